@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // PGlite loads its WASM and data files from its own package folder: keep it out of the bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg"],
+  poweredByHeader: false,
+  // The SDK never follows a redirect reliably (contract §2): no trailing-slash redirects on /api.
+  skipTrailingSlashRedirect: true,
+  typedRoutes: false,
+};
+
+export default nextConfig;
