@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test of the console, in the order that fails fastest. `npm test` runs this; .ci/run calls it.
+# Database-touching unit tests run on PGlite and again on a real PostgreSQL (TEST_DATABASE_URL if set,
+# else an embedded PostgreSQL started by the tests themselves).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "prisma generate"
+npx prisma generate >/dev/null
+
+step "typecheck"
+npx tsc --noEmit
+
+step "lint"
+npx eslint . --max-warnings=0
+
+step "build"
+npx next build
+
+step "unit + API tests (PGlite for database-touching unit tests)"
+npx vitest run
+
+step "database-touching unit tests again on PostgreSQL"
+IK_TEST_DB=postgres npx vitest run lib/
+
+step "browser journeys (Chromium)"
+npx playwright test
+
+step "leak scan: minted plaintexts in server logs and database"
+if [ -f scripts/leak-scan.ts ]; then npx tsx scripts/leak-scan.ts; fi
+
+echo
+echo "all tests passed"
