@@ -1,25 +1,42 @@
-// AES-256-GCM sealing for the few secrets the console must be able to read back (a workload's
-// upstream credential). The key comes from IK_ENCRYPTION_KEY, else from NEXTAUTH_SECRET, via HKDF.
+// Sealing of stored third-party credentials (a workload's upstream key): AES-256-GCM with a key
+// derived (HKDF-SHA256) from IK_ENCRYPTION_KEY, or else NEXTAUTH_SECRET. The sealed form is
+// "v1.<iv>.<tag>.<ciphertext>" (base64url); the tag makes tampering or a wrong key an error, never garbage.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 
-function key(): Buffer {
-  const material = process.env.IK_ENCRYPTION_KEY || process.env.NEXTAUTH_SECRET;
-  if (!material) throw new Error("IK_ENCRYPTION_KEY or NEXTAUTH_SECRET must be set to store upstream credentials");
-  return Buffer.from(hkdfSync("sha256", material, "inferencekey-console", "upstream-credential-v1", 32));
+const VERSION = "v1";
+const INFO = "inferencekey/upstream-key/v1";
+
+export class SealError extends Error {}
+
+let derived: { secret: string; key: Buffer } | null = null;
+
+function sealingKey(): Buffer {
+  const secret = process.env.IK_ENCRYPTION_KEY || process.env.NEXTAUTH_SECRET;
+  if (!secret) throw new SealError("IK_ENCRYPTION_KEY (or NEXTAUTH_SECRET) must be set to seal or unseal upstream keys");
+  if (derived?.secret !== secret) {
+    derived = { secret, key: Buffer.from(hkdfSync("sha256", secret, "inferencekey", INFO, 32)) };
+  }
+  return derived.key;
 }
 
-/** Returns "v1.<iv>.<tag>.<ciphertext>" (base64url parts). */
 export function seal(plaintext: string): string {
   const iv = randomBytes(12);
-  const c = createCipheriv("aes-256-gcm", key(), iv);
-  const ct = Buffer.concat([c.update(plaintext, "utf8"), c.final()]);
-  return ["v1", iv.toString("base64url"), c.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
+  const cipher = createCipheriv("aes-256-gcm", sealingKey(), iv);
+  const ct = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [VERSION, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ct.toString("base64url")].join(".");
 }
 
+/** Throws SealError when the value was not sealed by seal() under the current key. */
 export function unseal(sealed: string): string {
-  const [v, iv, tag, ct] = sealed.split(".");
-  if (v !== "v1" || !iv || !tag || ct === undefined) throw new Error("not a sealed value");
-  const d = createDecipheriv("aes-256-gcm", key(), Buffer.from(iv, "base64url"));
-  d.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([d.update(Buffer.from(ct, "base64url")), d.final()]).toString("utf8");
+  const parts = sealed.split(".");
+  if (parts.length !== 4 || parts[0] !== VERSION) throw new SealError("not a sealed value");
+  const [, iv, tag, ct] = parts.map((p) => Buffer.from(p, "base64url"));
+  if (iv.length !== 12 || tag.length !== 16) throw new SealError("not a sealed value");
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", sealingKey(), iv);
+    decipher.setAuthTag(tag);
+    return Buffer.concat([decipher.update(ct), decipher.final()]).toString("utf8");
+  } catch {
+    throw new SealError("sealed value cannot be opened with the current IK_ENCRYPTION_KEY/NEXTAUTH_SECRET");
+  }
 }

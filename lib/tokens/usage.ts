@@ -24,3 +24,15 @@ export function drainUsage(): Map<string, Pending> {
   g[KEY] = new Map();
   return out;
 }
+
+/** Puts back usage that could not be written (the next flush retries it). */
+export function restoreUsage(usage: Map<string, Pending>): void {
+  for (const [tokenId, u] of usage) {
+    const p = pending().get(tokenId);
+    if (!p) pending().set(tokenId, { ...u });
+    else {
+      p.count += u.count;
+      if (u.lastUsedAt > p.lastUsedAt) p.lastUsedAt = u.lastUsedAt;
+    }
+  }
+}
