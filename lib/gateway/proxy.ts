@@ -154,7 +154,7 @@ export function forward(
         return;
       }
       // A pooled connection the upstream closed while idle: the request never reached it, send again once.
-      if (retry && up.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
+      if (retry && !timedOut && up.reusedSocket && (err.code === "ECONNRESET" || err.code === "EPIPE")) {
         send(false);
         return;
       }
