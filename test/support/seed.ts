@@ -3,12 +3,15 @@
 // service, so they are minted exactly as the dashboard mints them).
 import { randomBytes } from "node:crypto";
 import type { PrismaClient, Role, Workload } from "@prisma/client";
+import { openDb, type Db } from "../../lib/db";
 import { newId } from "../../lib/ids";
 import { canonicalSlug } from "../../lib/slug";
 import { mintToken, revokeToken, rotateToken, type TokenActor } from "../../lib/tokens/service";
 import type { SdkScope } from "../../lib/tokens/schemas";
 import { createWorkload } from "../../lib/workloads/service";
 import type { WorkloadInput } from "../../lib/workloads/schema";
+import { startConsole, type RunningConsole } from "./console";
+import { startPostgres, type TestPostgres } from "./postgres";
 
 export interface SeedUser {
   id: string;
@@ -120,4 +123,42 @@ export async function seedWorkload(db: PrismaClient, project: SeedProject, input
 export async function dumpWorkloads(db: PrismaClient): Promise<string> {
   const rows = await db.workload.findMany({ orderBy: { id: "asc" } });
   return JSON.stringify(rows, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+export interface SeededConsole {
+  /** The test process's own connection to the console's database (migrated before the console starts). */
+  db: Db;
+  prisma: PrismaClient;
+  console: RunningConsole;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A real PostgreSQL, a fresh database migrated from the test process, and a production console on it.
+ * Needs `npm run build` first. `env` adds console settings (e.g. short readiness intervals).
+ */
+export async function startSeededConsole(env: Record<string, string> = {}): Promise<SeededConsole> {
+  const pg: TestPostgres = await startPostgres();
+  const databaseUrl = await pg.freshDatabase();
+  const db = await openDb(databaseUrl);
+  let con: RunningConsole;
+  try {
+    con = await startConsole({ databaseUrl, env: { IK_USAGE_FLUSH_MS: "200", ...env } });
+  } catch (e) {
+    await db.close();
+    await pg.stop();
+    throw e;
+  }
+  return {
+    db,
+    prisma: db.prisma,
+    console: con,
+    url: con.url,
+    async stop() {
+      await con.stop();
+      await db.close();
+      await pg.stop();
+    },
+  };
 }
