@@ -144,7 +144,7 @@ export async function startBus(db: Db, opts: BusOptions = busOptionsFromEnv()): 
   };
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: `ik-bus:${id}`, keepAlive: true });
+    const c = new pg.Client({ connectionString: url, application_name: `ik-bus:${id}`, keepAlive: true, connectionTimeoutMillis: 5000 });
     c.on("error", (e) => lost(c, e.message));
     c.on("end", () => lost(c, "connection ended"));
     c.on("notification", (n) => onNotification(c, n));
@@ -164,6 +164,7 @@ export async function startBus(db: Db, opts: BusOptions = busOptionsFromEnv()): 
     lastEchoSentAt = -Infinity;
     client = c;
     clearAllCaches();
+    if (epoch > 1) console.warn("invalidation bus: LISTEN connection re-established; the cache was emptied");
     void beat();
   };
 
@@ -251,6 +252,7 @@ export async function startBus(db: Db, opts: BusOptions = busOptionsFromEnv()): 
     if (healthy()) onFirstEcho();
   });
   if (!healthy()) console.warn("invalidation bus: no heartbeat echo yet; serving from the database until there is one");
+  console.log(`invalidation bus: instance ${id} listening`);
 
   return {
     instanceId: id,
