@@ -10,7 +10,7 @@ import { mintToken, revokeToken, rotateToken, type TokenActor } from "../../lib/
 import type { SdkScope } from "../../lib/tokens/schemas";
 import { createWorkload } from "../../lib/workloads/service";
 import type { WorkloadInput } from "../../lib/workloads/schema";
-import { startConsole, type RunningConsole } from "./console";
+import { startConsole, TEST_AUTH_SECRET, type RunningConsole } from "./console";
 import { startPostgres, type TestPostgres } from "./postgres";
 
 export interface SeedUser {
@@ -93,7 +93,17 @@ export async function expireSeedToken(db: PrismaClient, token: SeedToken): Promi
   await db.token.update({ where: { id: token.id }, data: { expiresAt: new Date(Date.now() - 60_000) } });
 }
 
-export async function seedWorkload(db: PrismaClient, project: SeedProject, input: Partial<WorkloadInput> = {}): Promise<Workload> {
+/**
+ * A workload made through the workload service. `upstreamKey` is sealed with the test console's
+ * secret (NEXTAUTH_SECRET = TEST_AUTH_SECRET) so the console can open it.
+ */
+export async function seedWorkload(
+  db: PrismaClient,
+  project: SeedProject,
+  input: Partial<WorkloadInput> = {},
+  opts: { upstreamKey?: string } = {},
+): Promise<Workload> {
+  if (opts.upstreamKey && !process.env.IK_ENCRYPTION_KEY) process.env.NEXTAUTH_SECRET ||= TEST_AUTH_SECRET;
   const name = input.name ?? `Workload ${suffix()}`;
   const r = await createWorkload(
     db,
@@ -114,6 +124,7 @@ export async function seedWorkload(db: PrismaClient, project: SeedProject, input
       ...input,
     },
     { type: "system", label: "test seed" },
+    { upstreamKey: opts.upstreamKey },
   );
   if (!r.ok) throw new Error(r.message);
   return r.workload;
@@ -158,6 +169,9 @@ export async function startSeededConsole(env: Record<string, string> = {}): Prom
     async stop() {
       await con.stop();
       await db.close();
+      // pg's pool.end() resolves before its sockets are closed; stopping the server first makes a
+      // closing client emit an unhandled "terminating connection" error.
+      await new Promise((r) => setTimeout(r, 300));
       await pg.stop();
     },
   };
