@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
 import { mintTokenAction } from "@/app/(dashboard)/projects/[project]/tokens/actions";
 import type { TokenKind } from "@/lib/tokens/format";
+import { buttonClass } from "@/components/ui/button";
 import { RevealDialog } from "./reveal-dialog";
 
 export interface WorkloadOption {
@@ -144,7 +145,7 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
         <FieldError id={`${id}-expiryDate-error`} message={errors.expiryDate} />
 
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={pending} className="rounded bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+          <button type="submit" disabled={pending} className={buttonClass("primary")}>
             {pending ? "Creating…" : `Create ${noun}`}
           </button>
           {message && (

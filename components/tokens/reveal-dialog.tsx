@@ -3,6 +3,7 @@
 // opener sets that state to null when this closes, so nothing keeps it after "Done".
 import { useId, useRef, useState } from "react";
 import type { TokenKind } from "@/lib/tokens/format";
+import { buttonClass } from "@/components/ui/button";
 import { Modal } from "./modal";
 
 export interface RevealDialogProps {
@@ -67,7 +68,7 @@ export function RevealDialog({ title, token, kind, projectSlug, onClose }: Revea
           type="button"
           onClick={copy}
           aria-label="Copy token"
-          className="shrink-0 rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 focus-visible:ring-offset-2"
+          className={buttonClass("primary", "sm", "shrink-0")}
         >
           {copied ? "Copied" : "Copy"}
         </button>
@@ -87,17 +88,17 @@ export function RevealDialog({ title, token, kind, projectSlug, onClose }: Revea
         <div role="group" aria-label="Confirm close" className="mt-4 rounded border border-red-200 bg-red-50 p-3">
           <p className="text-sm font-medium text-red-900">You haven&apos;t copied this token. Close anyway?</p>
           <div className="mt-2 flex justify-end gap-2">
-            <button type="button" autoFocus onClick={() => setConfirming(false)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+            <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonClass("secondary", "sm")}>
               Go back
             </button>
-            <button type="button" onClick={onClose} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-600">
+            <button type="button" onClick={onClose} className={buttonClass("danger", "sm")}>
               Close anyway
             </button>
           </div>
         </div>
       ) : (
         <div className="mt-4 flex justify-end">
-          <button type="button" onClick={requestClose} className="rounded bg-indigo-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-indigo-500">
+          <button type="button" onClick={requestClose} className={buttonClass("primary")}>
             Done
           </button>
         </div>

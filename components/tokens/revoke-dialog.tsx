@@ -2,6 +2,7 @@
 import { useId, useRef, useState, useTransition } from "react";
 import { revokeTokenAction } from "@/app/(dashboard)/projects/[project]/tokens/actions";
 import type { TokenView } from "@/lib/tokens/schemas";
+import { buttonClass } from "@/components/ui/button";
 import { Modal } from "./modal";
 
 export function RevokeDialog({ projectSlug, token, onDone }: { projectSlug: string; token: TokenView; onDone: (revoked: boolean) => void }) {
@@ -26,10 +27,10 @@ export function RevokeDialog({ projectSlug, token, onDone }: { projectSlug: stri
       </p>
       {error && <p className="mt-2 text-sm text-red-700">{error}</p>}
       <div className="mt-4 flex justify-end gap-2">
-        <button ref={cancel} type="button" onClick={() => onDone(false)} disabled={pending} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+        <button ref={cancel} type="button" onClick={() => onDone(false)} disabled={pending} className={buttonClass("secondary", "sm")}>
           Cancel
         </button>
-        <button type="button" onClick={revoke} disabled={pending} className="rounded bg-red-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-600 disabled:opacity-60">
+        <button type="button" onClick={revoke} disabled={pending} className={buttonClass("danger", "sm")}>
           {pending ? "Revoking…" : "Revoke"}
         </button>
       </div>

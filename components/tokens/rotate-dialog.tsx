@@ -2,6 +2,7 @@
 import { useId, useRef, useState, useTransition } from "react";
 import { rotateTokenAction } from "@/app/(dashboard)/projects/[project]/tokens/actions";
 import type { TokenView } from "@/lib/tokens/schemas";
+import { buttonClass } from "@/components/ui/button";
 import { Modal } from "./modal";
 
 const GRACES = [
@@ -45,10 +46,10 @@ export function RotateDialog({ projectSlug, token, onCancel, onRotated }: { proj
       </fieldset>
       {error && <p className="mt-2 text-sm text-red-700">{error}</p>}
       <div className="mt-4 flex justify-end gap-2">
-        <button type="button" onClick={onCancel} disabled={pending} className="rounded border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50">
+        <button type="button" onClick={onCancel} disabled={pending} className={buttonClass("secondary", "sm")}>
           Cancel
         </button>
-        <button type="button" onClick={rotate} disabled={pending} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 disabled:opacity-60">
+        <button type="button" onClick={rotate} disabled={pending} className={buttonClass("primary", "sm")}>
           {pending ? "Rotating…" : "Rotate"}
         </button>
       </div>

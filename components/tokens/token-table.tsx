@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { TokenKind } from "@/lib/tokens/format";
 import type { TokenView } from "@/lib/tokens/schemas";
+import { buttonClass } from "@/components/ui/button";
 import { formatUtc } from "./format-time";
 import { RevealDialog } from "./reveal-dialog";
 import { RevokeDialog } from "./revoke-dialog";
@@ -68,12 +69,12 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
                   {canManage && (
                     <td className={`${td} whitespace-nowrap text-right`}>
                       {(t.status.code === "active" || t.status.code === "expiring_soon") && (
-                        <button type="button" onClick={() => setOpen({ type: "rotate", token: t })} aria-label={`Rotate ${t.name} (${t.hint})`} className="mr-2 rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50">
+                        <button type="button" onClick={() => setOpen({ type: "rotate", token: t })} aria-label={`Rotate ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "mr-2")}>
                           Rotate
                         </button>
                       )}
                       {t.status.code !== "revoked" && (
-                        <button type="button" onClick={() => setOpen({ type: "revoke", token: t })} aria-label={`${t.rotatedAt ? "Revoke old" : "Revoke"} ${t.name} (${t.hint})`} className="rounded border border-red-300 px-2 py-1 text-xs text-red-800 hover:bg-red-50">
+                        <button type="button" onClick={() => setOpen({ type: "revoke", token: t })} aria-label={`${t.rotatedAt ? "Revoke old" : "Revoke"} ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "text-red-800")}>
                           {t.rotatedAt ? "Revoke old" : "Revoke"}
                         </button>
                       )}
