@@ -19,7 +19,7 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string,
 }
 
 /** Data-plane answers for a key that failed verification (contract §4.5). */
-export const AUTH_FAILURE: Record<Exclude<VerifyReason, never>, [ErrorCode, string]> = {
+export const AUTH_FAILURE: Record<VerifyReason, [ErrorCode, string]> = {
   missing: ["missing_token", "send an ik_live_ key as `Authorization: Bearer ik_live_…`"],
   malformed: ["malformed_token", "the bearer credential is not an ik_live_ key"],
   wrong_kind: ["wrong_credential_type", "an ik_sdk_ token cannot call inference; use an ik_live_ key"],

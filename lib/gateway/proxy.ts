@@ -133,8 +133,9 @@ export function forward(
       const streaming = h["content-length"] === undefined;
       if (streaming && String(h["content-type"] ?? "").startsWith("text/event-stream")) h["x-accel-buffering"] = "no";
       res.writeHead(ur.statusCode ?? 502, ur.statusMessage, h);
-      // Headers go out now, so a client sees the status before the first token is generated.
-      if (streaming) res.flushHeaders();
+      // A client should see the status before the first token is generated; when the first chunk
+      // came with the headers, it goes out in the same write.
+      if (streaming) setImmediate(() => res.headersSent || res.destroyed || res.flushHeaders());
       ur.on("data", (chunk: Buffer) => {
         if (!res.write(chunk)) {
           ur.pause();

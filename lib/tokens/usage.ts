@@ -13,7 +13,7 @@ export function recordTokenUse(tokenId: string, at = new Date()): void {
   const p = pending().get(tokenId);
   if (p) {
     p.count++;
-    p.lastUsedAt = at;
+    if (at > p.lastUsedAt) p.lastUsedAt = at;
   } else pending().set(tokenId, { count: 1, lastUsedAt: at });
 }
 

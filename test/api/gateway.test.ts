@@ -6,8 +6,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../lib/db";
 import { createGatewayHandler, type GatewayHandler } from "../../lib/gateway/handler";
-import { flushUsage } from "../../lib/runtime";
+import { flushUsage, startRuntime } from "../../lib/runtime";
 import { invalidateProjects, invalidateTokens, invalidateWorkloads } from "../../lib/tokens/invalidation";
+import { drainUsage, recordTokenUse } from "../../lib/tokens/usage";
 import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream";
 import { seedKey, seedProject, seedWorkload, type SeededKey } from "../fixtures/seed";
 import { freshDb, stopTestPostgres } from "../support/db";
@@ -383,5 +384,34 @@ describe("usage", () => {
     expect((await post(url(), auth(k.plaintext))).status).toBe(200);
     await flushUsage(db);
     expect((await db.prisma.token.findUniqueOrThrow({ where: { id: k.id } })).requestCount).toBe(4n);
+  });
+
+  it("the runtime flushes on its timer and on stop, and keeps usage it could not write", async () => {
+    const k = await seedKey(db.prisma, project.id, { workloadIds: [chat.id] });
+    drainUsage();
+    process.env.IK_USAGE_FLUSH_MS = "50";
+    const runtime = await startRuntime(db);
+    try {
+      recordTokenUse(k.id, new Date("2030-01-01T00:00:00Z"));
+      recordTokenUse(k.id, new Date("2029-01-01T00:00:00Z"));
+      for (let i = 0; i < 40 && (await db.prisma.token.findUniqueOrThrow({ where: { id: k.id } })).requestCount === 0n; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const row = await db.prisma.token.findUniqueOrThrow({ where: { id: k.id } });
+      expect(row.requestCount).toBe(2n);
+      expect(row.lastUsedAt!.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+      recordTokenUse(k.id, new Date("2028-01-01T00:00:00Z")); // older: last_used_at must not go back
+    } finally {
+      delete process.env.IK_USAGE_FLUSH_MS;
+      await runtime.stop();
+    }
+    const row = await db.prisma.token.findUniqueOrThrow({ where: { id: k.id } });
+    expect(row.requestCount).toBe(3n);
+    expect(row.lastUsedAt!.toISOString()).toBe("2030-01-01T00:00:00.000Z");
+
+    recordTokenUse(k.id);
+    const broken = { ...db, sql: { ...db.sql, query: () => Promise.reject(new Error("database down")) } } as Db;
+    await expect(flushUsage(broken)).rejects.toThrow("database down");
+    expect(drainUsage().get(k.id)?.count).toBe(1); // kept for the next flush
   });
 });
