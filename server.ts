@@ -6,6 +6,7 @@ import { ConfigError, ensureAuthSecret } from "./lib/auth/secret";
 import { getDb } from "./lib/db";
 import { startRuntime } from "./lib/runtime";
 import { createGatewayHandler } from "./lib/gateway/handler";
+import { isDecodablePath, refuseUndecodablePath } from "./lib/control/path";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -23,6 +24,7 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith("/endpoint/")) return void gateway(req, res);
+    if (req.url?.startsWith("/api/") && !isDecodablePath(req.url)) return void refuseUndecodablePath(res);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

@@ -8,6 +8,7 @@ import { createWorkload, deleteWorkload, getWorkload, listWorkloads, serializeWo
 import { authenticate, requireScope, SCOPES, tokenActor, type ControlCaller } from "./auth";
 import { readBody } from "./body";
 import { jsonText } from "./handle";
+import { isWorkloadId } from "./path";
 
 /** A row deleted by a concurrent request between our read and our write: answer 404, not 500. */
 async function orNotFound<T>(p: Promise<T>): Promise<T> {
@@ -48,7 +49,7 @@ export async function createRoute(db: PrismaClient, request: Request, projectSlu
 
 /** The workload `id` when it belongs to the caller's project; another project's is "not found" too. */
 async function ownWorkload(db: PrismaClient, caller: ControlCaller, id: string): Promise<Workload> {
-  const w = await getWorkload(db, id);
+  const w = isWorkloadId(id) ? await getWorkload(db, id) : null;
   if (!w || w.projectId !== caller.project.id) throw new ApiError("not_found", "no such workload in this token's project");
   return w;
 }

@@ -3,6 +3,7 @@ import type { PrismaClient, Workload } from "@prisma/client";
 import { intFromEnv } from "../config";
 import { unseal } from "../crypto/seal";
 import { ApiError } from "../http/errors";
+import { isCanonicalSlug } from "../slug";
 import { getWorkload, getWorkloadBySlug } from "../workloads/service";
 import { authenticate, requireScope, SCOPES } from "./auth";
 import { probeModels } from "./probe";
@@ -35,7 +36,7 @@ export async function readinessRoute(db: PrismaClient, request: Request, project
   const caller = await authenticate(db, request, projectSlug);
   requireScope(caller.token, SCOPES.read, SCOPES.write);
   // The SDK passes the caller's string verbatim (not canonicalized): match it exactly.
-  const workload = await getWorkloadBySlug(db, caller.project.id, workloadSlug);
+  const workload = isCanonicalSlug(workloadSlug) ? await getWorkloadBySlug(db, caller.project.id, workloadSlug) : null;
   if (!workload) throw new ApiError("not_found", "no such workload in this token's project");
   const s = settings();
   const body = eventStream(

@@ -100,8 +100,25 @@ export function containsSecret(v: unknown): boolean {
   return false;
 }
 
+/** serde_json (the SDK) stops at 128 levels, and containsSecret recurses: refuse deep nesting. */
+export const MAX_JSON_DEPTH = 32;
+
+function tooDeep(body: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < body.length && body.charCodeAt(i) !== 34; i++) if (body.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 123 || c === 91) {
+      if (++depth > MAX_JSON_DEPTH) return true;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return false;
+}
+
 function parseJsonObject(body: string): Parsed<{ value: Record<string, unknown>; raw: Map<string, string> }> {
   if (Buffer.byteLength(body) > LIMITS.body) return { ok: false, code: "payload_too_large", message: `the body is larger than ${LIMITS.body} bytes` };
+  if (tooDeep(body)) return { ok: false, code: "validation_failed", message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` };
   let value: unknown;
   try {
     value = JSON.parse(body);
