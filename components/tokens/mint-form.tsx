@@ -27,6 +27,7 @@ function FieldError({ id, message }: { id: string; message?: string }) {
 export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: string; kind: TokenKind; workloads?: WorkloadOption[] }) {
   const router = useRouter();
   const formRef = useRef<HTMLFormElement>(null);
+  const submitRef = useRef<HTMLButtonElement>(null);
   const [pending, startTransition] = useTransition();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -145,7 +146,7 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
         <FieldError id={`${id}-expiryDate-error`} message={errors.expiryDate} />
 
         <div className="flex items-center gap-3">
-          <button type="submit" disabled={pending} className={buttonClass("primary")}>
+          <button ref={submitRef} type="submit" disabled={pending} className={buttonClass("primary")}>
             {pending ? "Creating…" : `Create ${noun}`}
           </button>
           {message && (
@@ -163,6 +164,7 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
           kind={kind}
           projectSlug={projectSlug}
           onClose={() => setRevealed(null)}
+          returnFocus={submitRef}
         />
       )}
     </>

@@ -13,12 +13,15 @@ export interface ModalProps {
   onDismiss: () => void;
   /** Element focused on open (defaults to the first focusable one). */
   initialFocus?: RefObject<HTMLElement | null>;
+  /** Element focused when the modal closes (defaults to the one focused when it opened). Use it when the
+   * opener was disabled while the modal was coming up, e.g. a submit button during its action. */
+  returnFocus?: RefObject<HTMLElement | null>;
   children: ReactNode;
   describedBy?: string;
   wide?: boolean;
 }
 
-export function Modal({ title, onDismiss, initialFocus, children, describedBy, wide }: ModalProps) {
+export function Modal({ title, onDismiss, initialFocus, returnFocus, children, describedBy, wide }: ModalProps) {
   const panel = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const dismiss = useRef(onDismiss);
@@ -27,7 +30,8 @@ export function Modal({ title, onDismiss, initialFocus, children, describedBy, w
   }, [onDismiss]);
 
   useEffect(() => {
-    const returnTo = document.activeElement as HTMLElement | null;
+    const openedFrom = document.activeElement as HTMLElement | null;
+    const returnTarget = returnFocus;
     const el = panel.current!;
     const focusables = () => Array.from(el.querySelectorAll<HTMLElement>(FOCUSABLE)).filter((x) => x.offsetParent !== null || x === document.activeElement);
     (initialFocus?.current ?? focusables()[0] ?? el).focus();
@@ -67,6 +71,7 @@ export function Modal({ title, onDismiss, initialFocus, children, describedBy, w
       document.removeEventListener("keydown", onKey, true);
       document.removeEventListener("focusin", onFocusIn);
       document.body.style.overflow = overflow;
+      const returnTo = returnTarget?.current ?? openedFrom;
       if (returnTo && document.contains(returnTo)) returnTo.focus();
     };
     // Runs once per opening: the modal is mounted when open and unmounted when closed.

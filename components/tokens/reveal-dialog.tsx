@@ -1,7 +1,7 @@
 "use client";
 // Shows a freshly minted token once. The plaintext is a prop held in the opener's state only; the
 // opener sets that state to null when this closes, so nothing keeps it after "Done".
-import { useId, useRef, useState } from "react";
+import { useId, useRef, useState, type RefObject } from "react";
 import type { TokenKind } from "@/lib/tokens/format";
 import { buttonClass } from "@/components/ui/button";
 import { Modal } from "./modal";
@@ -12,12 +12,14 @@ export interface RevealDialogProps {
   kind: TokenKind;
   projectSlug: string;
   onClose: () => void;
+  /** Where focus goes when the dialog closes (see Modal). */
+  returnFocus?: RefObject<HTMLElement | null>;
 }
 
 const ENV_VAR: Record<TokenKind, string> = { sdk: "INFERENCEKEY_SDK_TOKEN", live: "INFERENCEKEY_API_KEY" };
 const PLACEHOLDER: Record<TokenKind, string> = { sdk: "ik_sdk_…", live: "ik_live_…" };
 
-export function RevealDialog({ title, token, kind, projectSlug, onClose }: RevealDialogProps) {
+export function RevealDialog({ title, token, kind, projectSlug, onClose, returnFocus }: RevealDialogProps) {
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -44,7 +46,7 @@ export function RevealDialog({ title, token, kind, projectSlug, onClose }: Revea
   };
 
   return (
-    <Modal title={title} onDismiss={confirming ? () => setConfirming(false) : requestClose} initialFocus={copyButton} describedBy={warningId} wide>
+    <Modal title={title} onDismiss={confirming ? () => setConfirming(false) : requestClose} initialFocus={copyButton} returnFocus={returnFocus} describedBy={warningId} wide>
       <p id={warningId} className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900">
         You will not see this token again. Copy it now and store it as a secret.
       </p>

@@ -20,6 +20,10 @@ export async function openDb(url: string): Promise<Db> {
     const { Pool } = await import("pg");
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const pool = new Pool({ connectionString: url, max: Number(process.env.IK_PG_POOL_SIZE || 10) });
+    // An idle connection that PostgreSQL ends (a restart, a failover, an admin's terminate) is an
+    // 'error' event on the pool; unhandled it would crash the process. The pool drops that client and
+    // opens a new one on the next query, so a log line is all it needs.
+    pool.on("error", (e) => console.warn(`database: idle connection closed (${(e as { code?: string }).code ?? e.message})`));
     const sql = pgRunner(pool);
     await migrate(sql);
     const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
