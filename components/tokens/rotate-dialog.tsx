@@ -6,6 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Modal } from "./modal";
 
 const GRACES = [
+  ["until_revoked", "Until I revoke it — revoke it here once traffic has moved"],
   ["none", "No grace — the old token stops now"],
   ["1h", "1 hour"],
   ["24h", "24 hours"],
@@ -14,7 +15,7 @@ const GRACES = [
 
 /** Asks for a grace period, rotates, and hands the new plaintext to the caller (never kept here). */
 export function RotateDialog({ projectSlug, token, onCancel, onRotated }: { projectSlug: string; token: TokenView; onCancel: () => void; onRotated: (plaintext: string) => void }) {
-  const [grace, setGrace] = useState<string>("24h");
+  const [grace, setGrace] = useState<string>("until_revoked");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const first = useRef<HTMLInputElement>(null);

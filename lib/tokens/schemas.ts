@@ -8,9 +8,11 @@ export type SdkScope = (typeof SDK_SCOPES)[number];
 export const DEFAULT_SDK_SCOPES: SdkScope[] = ["workload:write", "assignment:write"];
 export const READ_ONLY_SCOPES: SdkScope[] = ["workload:read"];
 
-export const GRACE_PERIODS = ["none", "1h", "24h", "7d"] as const;
+/** How long the old token of a rotation keeps working: until someone revokes it (no deadline), not at
+ * all ("none"), or for a fixed time. */
+export const GRACE_PERIODS = ["until_revoked", "none", "1h", "24h", "7d"] as const;
 export type GracePeriod = (typeof GRACE_PERIODS)[number];
-export const GRACE_MS: Record<GracePeriod, number> = { none: 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
+export const GRACE_MS: Record<GracePeriod, number | null> = { until_revoked: null, none: 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
 
 export const NAME_MAX = 64;
 export const MAX_GRANTS = 200;

@@ -226,6 +226,20 @@ describe("rotateToken", () => {
     expect(r.old.status.code).toBe("rotated_ended");
   });
 
+  it("grace until_revoked keeps the old token working, with no deadline, until it is revoked", async () => {
+    const p = await project("rot-until");
+    const owner = await member(p.id, "owner");
+    const old = await mintToken(db.prisma, { project: p, input: { kind: "sdk", name: "deploy", expiresAt: null }, actor: owner });
+    const r = await rotateToken(db.prisma, { project: p, tokenId: old.token.id, grace: "until_revoked", actor: owner });
+    expect(r.old.graceEndsAt).toBeNull();
+    expect(r.old.status).toMatchObject({ code: "rotated", usable: true, until: null });
+    expect((await verifyControlToken(db.prisma, old.plaintext)).ok).toBe(true);
+    expect((await verifyControlToken(db.prisma, r.plaintext)).ok).toBe(true);
+    await revokeToken(db.prisma, { project: p, tokenId: old.token.id, actor: owner });
+    expect(await verifyControlToken(db.prisma, old.plaintext)).toEqual({ ok: false, reason: "revoked" });
+    expect((await verifyControlToken(db.prisma, r.plaintext)).ok).toBe(true);
+  });
+
   it("refuses revoked tokens and unknown grace", async () => {
     const p = await project("rot-c");
     const owner = await member(p.id, "owner");

@@ -192,17 +192,18 @@ export interface RotateRequest {
 
 /**
  * Mints a replacement with the same kind, name, scopes and access, and lets the old token run until
- * the end of the grace period ("none" = it stops now). A token with an expiry gets a replacement with
+ * the end of the grace period ("none" = it stops now, "until_revoked" = no deadline). A token with an expiry gets a replacement with
  * the same lifetime, counted from now.
  */
 export async function rotateToken(db: PrismaClient, req: RotateRequest, deps: MintDeps = {}): Promise<Minted & { old: TokenView }> {
   const grace = graceSchema.safeParse(req.grace);
-  if (!grace.success) throw new TokenError("validation_failed", "Choose a grace period: none, 1h, 24h or 7d.");
+  if (!grace.success) throw new TokenError("validation_failed", "Choose a grace period: until_revoked, none, 1h, 24h or 7d.");
   const old = await findInProject(db, req.project.id, req.tokenId);
   assertMayManage(req.actor, old.kind);
   const now = new Date();
   if (!canRotate(old, now)) throw new TokenError("not_active", "Only active tokens can be rotated.");
-  const graceEndsAt = new Date(now.getTime() + GRACE_MS[grace.data]);
+  const graceMs = GRACE_MS[grace.data];
+  const graceEndsAt = graceMs === null ? null : new Date(now.getTime() + graceMs);
   const expiresAt = old.expiresAt ? new Date(now.getTime() + (old.expiresAt.getTime() - old.createdAt.getTime())) : null;
   const workloadIds = old.grants.map((g) => g.workloadId);
 
@@ -234,7 +235,7 @@ export async function rotateToken(db: PrismaClient, req: RotateRequest, deps: Mi
       actor: auditActor(req.actor),
       action: "token.rotate",
       target: { type: old.kind === "sdk" ? "sdk_token" : "live_key", id: old.publicId, label: old.name },
-      metadata: { replacement: minted.publicId, grace: grace.data, graceEndsAt: graceEndsAt.toISOString() },
+      metadata: { replacement: minted.publicId, grace: grace.data, graceEndsAt: graceEndsAt?.toISOString() ?? null },
       ip: req.ip,
     });
   });
