@@ -3,14 +3,9 @@
 // Every minted plaintext is recorded for scripts/leak-scan.ts (run after `playwright test`), which
 // scans the server log and the whole e2e database for them.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type BrowserContext, type Page, type Request } from "@playwright/test";
-
-const LIVE = /^ik_live_[0-9a-f]{8}_[0-9a-f]{64}$/;
-const SDK = /^ik_sdk_[0-9a-f]{8}_[0-9a-f]{64}$/;
-const ANY_TOKEN = /ik_(live|sdk)_[0-9a-f]{8}_[0-9a-f]{64}/;
-const PASSWORD = "correct horse battery staple";
+import { addMember, createProject, signUp } from "./support";
+import { ANY_TOKEN, hintOf, LIVE, mintedTokens, rememberToken, revealAndCopy, SDK, submitMint, tokenRow } from "./support/tokens";
 
 test.describe.configure({ mode: "serial" });
 
@@ -20,87 +15,11 @@ const viewer = { email: `viewer-${run}@example.test` };
 const projectSlug = `tokens-${run}`;
 const workloadSlug = "support-bot";
 
-// ---- what this run minted: only for the leak scan, written under test-results/ and deleted by it ----
-const minted: string[] = [];
-function remember(token: string) {
-  minted.push(token);
-  const dir = path.join("test-results", "leak-scan");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, `tokens-spec-${run}.json`),
-    JSON.stringify({
-      tokens: minted,
-      dataDirs: process.env.E2E_DATA_DIR ? [process.env.E2E_DATA_DIR] : [],
-      logFiles: process.env.E2E_LOG_FILE ? [process.env.E2E_LOG_FILE] : [],
-    }),
-  );
-}
-
-// ---- small UI helpers ----
-async function signUp(page: Page, email: string) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/projects/);
-}
-
-async function createProject(page: Page, name: string, slug: string) {
-  await page.goto("/projects/new");
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel(/^Slug/).fill(slug);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.waitForURL(new RegExp(`/projects/${slug}`));
-}
-
-async function addMember(page: Page, slug: string, email: string, role: string) {
-  await page.goto(`/projects/${slug}/members`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role", { exact: true }).selectOption(role);
-  await page.getByRole("button", { name: "Add member" }).click();
-  await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
-}
-
-/** Fills and submits the mint form; returns the server-action request (for the replay test). */
-async function mint(page: Page, fill: () => Promise<void>, submit: string): Promise<Request> {
-  await fill();
-  const [req] = await Promise.all([
-    page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]),
-    page.getByRole("button", { name: submit }).click(),
-  ]);
-  return req;
-}
-
-/** The reveal dialog's token, after checking the dialog's shape and copying through the button. */
-async function revealAndCopy(page: Page, title: string, shape: RegExp): Promise<string> {
-  const dialog = page.getByRole("dialog", { name: title });
-  await expect(dialog).toBeVisible();
-  await expect(dialog).toHaveAttribute("aria-modal", "true");
-  await expect(dialog.getByText("You will not see this token again")).toBeVisible();
-  const copy = dialog.getByRole("button", { name: "Copy token" });
-  await expect(copy).toBeFocused();
-  const token = await dialog.getByTestId("revealed-token").inputValue();
-  expect(token).toMatch(shape);
-  remember(token);
-  // The usage snippet has placeholders, never the token.
-  await expect(dialog.locator("pre")).not.toContainText(token);
-  await copy.click();
-  await expect(copy).toHaveText("Copied");
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
-  return token;
-}
-
 async function gateway(request: APIRequestContext, key: string): Promise<number> {
   const r = await request.get(`/endpoint/${projectSlug}/${workloadSlug}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
   return r.status();
 }
 
-/** The list row of the token whose hint is `hint` (rows carry the token's public id). */
-function row(page: Page, hint: string) {
-  const publicId = hint.match(/^ik_(?:live|sdk)_([0-9a-f]{8})…$/)![1];
-  return page.locator(`tr[data-token-id="${publicId}"]`);
-}
-const hintOf = (token: string) => `${token.slice(0, token.lastIndexOf("_"))}…`;
 
 // ---- shared state across the serial tests ----
 let ownerCtx: BrowserContext;
@@ -154,7 +73,7 @@ test.afterAll(async () => {
 test("mint a control token: one-time reveal, copy, and it works on the control API", async ({ request }) => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/tokens`);
-  await mint(
+  await submitMint(
     page,
     async () => {
       await page.getByLabel("Name").fill("ci deploy");
@@ -169,7 +88,7 @@ test("mint a control token: one-time reveal, copy, and it works on the control A
   await expect(page.getByRole("dialog")).toHaveCount(0);
   // Focus goes back to where it was (the submit button).
   await expect(page.getByRole("button", { name: "Create token" })).toBeFocused();
-  await expect(row(page, hintOf(sdkToken))).toContainText("workload:write, assignment:write");
+  await expect(tokenRow(page, hintOf(sdkToken))).toContainText("workload:write, assignment:write");
 
   // The control token provisions the workload the data keys below will reach.
   const created = await request.post(`/api/projects/${projectSlug}/workloads`, {
@@ -182,7 +101,7 @@ test("mint a control token: one-time reveal, copy, and it works on the control A
 test("mint a data key for a chosen workload: reveal, copy, the gateway accepts it, and it is never shown again", async ({ request }) => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/api-keys`);
-  const req = await mint(
+  const req = await submitMint(
     page,
     async () => {
       await page.getByLabel("Name").fill("support app");
@@ -202,7 +121,7 @@ test("mint a data key for a chosen workload: reveal, copy, the gateway accepts i
   await page.keyboard.press("Escape"); // copied: closes without asking
   await expect(page.getByRole("dialog")).toHaveCount(0);
 
-  const r = row(page, hintOf(firstKey));
+  const r = tokenRow(page, hintOf(firstKey));
   await expect(r).toContainText(workloadSlug);
   await expect(r).toContainText(owner.email);
   await expect(r.locator("[data-status]")).toHaveText("active");
@@ -211,7 +130,7 @@ test("mint a data key for a chosen workload: reveal, copy, the gateway accepts i
 
   // Reload: the token is nowhere in the page, nor in any response since the mint response.
   await page.reload();
-  await expect(row(page, hintOf(firstKey))).toBeVisible();
+  await expect(tokenRow(page, hintOf(firstKey))).toBeVisible();
   const html = await page.content();
   expect(html).not.toContain(firstKey);
   expect(html).not.toContain(firstKey.slice(-64));
@@ -229,7 +148,7 @@ test("mint a data key for a chosen workload: reveal, copy, the gateway accepts i
 test("closing the reveal without copying asks first, Escape included", async () => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/api-keys`);
-  await mint(
+  await submitMint(
     page,
     async () => {
       await page.getByLabel("Name").fill("whole project");
@@ -243,7 +162,7 @@ test("closing the reveal without copying asks first, Escape included", async () 
   await expect(dialog).toBeVisible();
   const token = await dialog.getByTestId("revealed-token").inputValue();
   expect(token).toMatch(LIVE);
-  remember(token);
+  rememberToken(token);
 
   // Focus stays inside: many Tabs never leave the dialog.
   for (let i = 0; i < 8; i++) {
@@ -261,13 +180,13 @@ test("closing the reveal without copying asks first, Escape included", async () 
   await expect(page.getByRole("dialog")).toHaveCount(0);
   // Gone from the page for good.
   expect(await page.content()).not.toContain(token);
-  await expect(row(page, hintOf(token))).toContainText("project/*");
+  await expect(tokenRow(page, hintOf(token))).toContainText("project/*");
 });
 
 test("rotate: new key revealed, both work during the grace, old one listed as rotated", async ({ request }) => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/api-keys`);
-  await row(page, hintOf(firstKey)).getByRole("button", { name: /^Rotate/ }).click();
+  await tokenRow(page, hintOf(firstKey)).getByRole("button", { name: /^Rotate/ }).click();
   const rotate = page.getByRole("dialog", { name: /Rotate/ });
   await rotate.getByRole("radio", { name: "1 hour" }).check();
   await rotate.getByRole("button", { name: "Rotate", exact: true }).click();
@@ -275,8 +194,8 @@ test("rotate: new key revealed, both work during the grace, old one listed as ro
   expect(rotatedKey).not.toBe(firstKey);
   await page.getByRole("button", { name: "Done" }).click();
 
-  const oldRow = row(page, hintOf(firstKey));
-  const newRow = row(page, hintOf(rotatedKey));
+  const oldRow = tokenRow(page, hintOf(firstKey));
+  const newRow = tokenRow(page, hintOf(rotatedKey));
   await expect(oldRow.locator("[data-status]")).toContainText("rotated — valid until");
   await expect(oldRow).toContainText(`replaced by ${hintOf(rotatedKey)}`);
   await expect(newRow.locator("[data-status]")).toHaveText("active");
@@ -292,24 +211,24 @@ test("rotate: new key revealed, both work during the grace, old one listed as ro
 test("revoke old: the very next request with it is refused, the new key keeps working", async ({ request }) => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/api-keys`);
-  await row(page, hintOf(firstKey)).getByRole("button", { name: /^Revoke old/ }).click();
+  await tokenRow(page, hintOf(firstKey)).getByRole("button", { name: /^Revoke old/ }).click();
   const confirm = page.getByRole("dialog", { name: /Revoke/ });
   await expect(confirm).toContainText("stops working immediately");
   await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  await expect(row(page, hintOf(firstKey)).locator("[data-status]")).toHaveText("revoked");
+  await expect(tokenRow(page, hintOf(firstKey)).locator("[data-status]")).toHaveText("revoked");
   expect(await gateway(request, firstKey)).toBe(401);
   expect(await gateway(request, rotatedKey)).toBe(200);
   // Revoked keys stay listed, without actions.
-  await expect(row(page, hintOf(firstKey)).getByRole("button")).toHaveCount(0);
+  await expect(tokenRow(page, hintOf(firstKey)).getByRole("button")).toHaveCount(0);
 });
 
 test("revoke a control token at once", async ({ request }) => {
   const page = ownerPage;
   await page.goto(`/projects/${projectSlug}/tokens`);
-  await row(page, hintOf(sdkToken)).getByRole("button", { name: /^Revoke/ }).click();
+  await tokenRow(page, hintOf(sdkToken)).getByRole("button", { name: /^Revoke/ }).click();
   await page.getByRole("dialog", { name: /Revoke/ }).getByRole("button", { name: "Revoke", exact: true }).click();
-  await expect(row(page, hintOf(sdkToken)).locator("[data-status]")).toHaveText("revoked");
+  await expect(tokenRow(page, hintOf(sdkToken)).locator("[data-status]")).toHaveText("revoked");
   const r = await request.get(`/api/projects/${projectSlug}/workloads`, { headers: { authorization: `Bearer ${sdkToken}` } });
   expect(r.status()).toBe(403);
   expect((await r.json()).error).toBe("token_revoked");
@@ -353,7 +272,7 @@ test("a viewer sees the lists but no mint or row actions, and a replayed mint ac
   const acceptedText = await accepted.text();
   const m = acceptedText.match(ANY_TOKEN);
   expect(m, "the owner's replay mints a key").not.toBeNull();
-  remember(m![0]);
+  rememberToken(m![0]);
   await page.reload();
   await expect(page.locator("tbody tr")).toHaveCount(before + 1);
   await page.close();
@@ -373,13 +292,13 @@ test("audit log: mint, rotate and revoke by public id, never a secret; viewers m
     // Newest first: the replayed mint is the latest event.
     await expect(table.locator("tbody tr").first()).toContainText("token.mint");
     const html = await page.content();
-    for (const t of minted) {
+    for (const t of mintedTokens()) {
       expect(html).not.toContain(t);
       expect(html).not.toContain(t.slice(-64));
     }
     await page.close();
   }
-  for (const t of minted) {
+  for (const t of mintedTokens()) {
     const holding = await responsesHolding(t);
     expect(holding.length).toBeLessThanOrEqual(1);
     for (const h of holding) expect(h.request.method() === "POST" && !!h.request.headers()["next-action"]).toBe(true);
