@@ -7,6 +7,8 @@ import { getDb } from "./lib/db";
 import { startRuntime } from "./lib/runtime";
 import { createGatewayHandler } from "./lib/gateway/handler";
 import { isDecodablePath, refuseUndecodablePath } from "./lib/control/path";
+import { intFromEnv } from "./lib/config";
+import { resolveClientAddress } from "./lib/http/client-address";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -21,8 +23,14 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
   const gateway = createGatewayHandler(db);
+  const trustedHops = intFromEnv("IK_TRUSTED_PROXY_HOPS", 0);
 
   const server = http.createServer((req, res) => {
+    // One address, decided here: handlers (audit events) never see a client-written X-Forwarded-For.
+    const client = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedHops);
+    delete req.headers["x-real-ip"];
+    if (client) req.headers["x-forwarded-for"] = client;
+    else delete req.headers["x-forwarded-for"];
     if (req.url?.startsWith("/endpoint/")) return void gateway(req, res);
     if (req.url?.startsWith("/api/") && !isDecodablePath(req.url)) return void refuseUndecodablePath(res);
     void handle(req, res);

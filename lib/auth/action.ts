@@ -7,7 +7,7 @@ import { clientIp } from "./request-ip";
 
 export type { FormState };
 
-/** The caller's address for audit events (first X-Forwarded-For hop). */
+/** The caller's address for audit events (as server.ts resolved it). */
 export async function actionIp(): Promise<string | null> {
   return clientIp(await headers());
 }

@@ -1,4 +1,5 @@
-/** The client address for audit events: the first hop of X-Forwarded-For, else X-Real-IP. */
+/** The client address for audit events. server.ts has already replaced X-Forwarded-For with the one
+ * address it believes (lib/http/client-address.ts); X-Real-IP is a fallback for other hosts. */
 export function clientIp(headers: Headers | Record<string, string | string[] | undefined> | undefined): string | null {
   if (!headers) return null;
   const get = (name: string): string | undefined => {

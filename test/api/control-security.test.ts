@@ -75,8 +75,8 @@ async function callFor(route: RouteName, project = projA.slug): Promise<Call> {
   }
 }
 
-async function send(c: Call, authorization?: string) {
-  const headers: Record<string, string> = {};
+async function send(c: Call, authorization?: string, extra: Record<string, string> = {}) {
+  const headers: Record<string, string> = { ...extra };
   if (authorization !== undefined) headers.authorization = authorization;
   if (c.contentType) headers["content-type"] = c.contentType;
   const ctrl = new AbortController();
@@ -220,12 +220,13 @@ describe("revocation and bookkeeping", () => {
   it("writes are audited with the token's public id and hint, and uses are counted", async () => {
     const t = await seedSdkToken(env.prisma, projA);
     const c = await callFor("create");
-    const res = await send(c, bearer(t));
+    // A client-written X-Forwarded-For is not believed (no trusted proxy is configured): the audit
+    // event carries the socket's address.
+    const res = await send(c, bearer(t), { "x-forwarded-for": "6.6.6.6", "x-real-ip": "6.6.6.7" });
     expect(res.status).toBe(201);
     const id = JSON.parse(res.text).id as string;
     const ev = await env.prisma.auditEvent.findFirst({ where: { action: "workload.create", targetId: id } });
-    expect(ev).toMatchObject({ actorType: "token", actorId: t.publicId, actorLabel: `ik_sdk_${t.publicId}…`, projectId: projA.id });
-    expect(ev?.ip).toBeTruthy();
+    expect(ev).toMatchObject({ actorType: "token", actorId: t.publicId, actorLabel: `ik_sdk_${t.publicId}…`, projectId: projA.id, ip: "127.0.0.1" });
     // The runtime flushes usage every 200 ms in tests.
     let count = 0n;
     for (let i = 0; i < 50 && count === 0n; i++) {
