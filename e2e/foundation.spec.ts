@@ -177,7 +177,7 @@ test.describe.serial("foundation", () => {
       // A third user, not a member: 404 on the project's pages, and the same forged edit does nothing.
       const stranger = await newActor(browser, "stranger");
       try {
-        for (const path of [`/projects/${projectSlug}`, `/projects/${projectSlug}/workloads`, workload.path, `/projects/${projectSlug}/members`]) {
+        for (const path of [`/projects/${projectSlug}`, `/projects/${projectSlug}/workloads`, workload.path, `/projects/${projectSlug}/members`, `/projects/${projectSlug}/tokens`, `/projects/${projectSlug}/api-keys`, `/projects/${projectSlug}/audit`]) {
           const res = await stranger.page.goto(path);
           expect(res?.status(), path).toBe(404);
         }

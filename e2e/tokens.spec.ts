@@ -28,6 +28,7 @@ let ownerPage: Page;
 let sdkToken: string;
 let firstKey: string;
 let rotatedKey: string;
+let wideKey: string;
 let mintRequest: { url: string; headers: Record<string, string>; body: Buffer };
 let mintRequestObject: Request;
 // Every response body the owner's browser receives (the reveal checks say which may hold a token).
@@ -181,6 +182,26 @@ test("closing the reveal without copying asks first, Escape included", async () 
   // Gone from the page for good.
   expect(await page.content()).not.toContain(token);
   await expect(tokenRow(page, hintOf(token))).toContainText("project/*");
+  wideKey = token;
+});
+
+test("change a key's expiry: the list shows it, the audit log records it, and the key still works", async ({ request }) => {
+  const page = ownerPage;
+  await page.goto(`/projects/${projectSlug}/api-keys`);
+  const r = tokenRow(page, wideKey);
+  await expect(r.locator("[data-status]")).toHaveText("active"); // 30 days ahead
+  await r.getByRole("button", { name: /^Change expiry/ }).click();
+  const dialog = page.getByRole("dialog", { name: /^Change expiry/ });
+  await dialog.getByLabel("New expiry").selectOption("date");
+  await dialog.getByRole("button", { name: "Save expiry" }).click();
+  await expect(dialog.getByText("Pick a date")).toBeVisible(); // the server refuses a missing date
+  await dialog.getByLabel("New expiry").selectOption("7");
+  await dialog.getByRole("button", { name: "Save expiry" }).click();
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(r.locator("[data-status]")).toContainText("expiring soon");
+  expect(await gateway(request, wideKey)).toBe(200);
+  await page.goto(`/projects/${projectSlug}/audit`);
+  await expect(page.locator("tr", { hasText: "token.expiry_change" }).filter({ hasText: wideKey.slice(8, 16) })).toHaveCount(1);
 });
 
 test("rotate: new key revealed, both work during the grace, old one listed as rotated", async ({ request }) => {
@@ -234,7 +255,7 @@ test("revoke a control token at once", async ({ request }) => {
   expect((await r.json()).error).toBe("token_revoked");
 });
 
-test("a viewer sees the lists but no mint or row actions, and a replayed mint action is refused", async () => {
+test("a viewer sees the lists but no mint or row actions, and a replayed mint action is refused (a stranger's gets 404)", async ({ browser }) => {
   const page = await viewerCtx.newPage();
   for (const [pathName, button] of [
     ["api-keys", "Create key"],
@@ -243,7 +264,7 @@ test("a viewer sees the lists but no mint or row actions, and a replayed mint ac
     await page.goto(`/projects/${projectSlug}/${pathName}`);
     await expect(page.getByRole("table")).toBeVisible();
     await expect(page.getByRole("button", { name: button })).toHaveCount(0);
-    await expect(page.getByRole("button", { name: /^(Rotate|Revoke)/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^(Rotate|Revoke|Change expiry)/ })).toHaveCount(0);
   }
   await page.goto(`/projects/${projectSlug}/api-keys`);
   await expect(page.getByRole("table")).toBeVisible();
@@ -265,6 +286,19 @@ test("a viewer sees the lists but no mint or row actions, and a replayed mint ac
   expect(refusedText).not.toMatch(ANY_TOKEN);
   expect(refusedText).toContain("Viewers cannot manage data keys.");
   await page.goto(`/projects/${projectSlug}/api-keys`);
+  await expect(page.locator("tbody tr")).toHaveCount(before);
+
+  // A signed-in user who is not a member gets a 404 for the action, as for the project's pages.
+  const strangerCtx = await browser.newContext();
+  try {
+    await signUp(await strangerCtx.newPage(), `stranger-${run}@example.test`);
+    const strangers = await replay(strangerCtx);
+    expect(strangers.status()).toBe(404);
+    expect(await strangers.text()).not.toMatch(ANY_TOKEN);
+  } finally {
+    await strangerCtx.close();
+  }
+  await page.reload();
   await expect(page.locator("tbody tr")).toHaveCount(before);
 
   // Control: the same replay with the owner's cookies does mint, so the refusal above is the role check.

@@ -6,22 +6,13 @@ import { useId, useRef, useState, useTransition } from "react";
 import { mintTokenAction } from "@/app/(dashboard)/projects/[project]/tokens/actions";
 import type { TokenKind } from "@/lib/tokens/format";
 import { buttonClass } from "@/components/ui/button";
+import { ExpiryFields, FieldError, fieldInput as input } from "./expiry-fields";
 import { RevealDialog } from "./reveal-dialog";
 
 export interface WorkloadOption {
   id: string;
   slug: string;
   name: string;
-}
-
-const input = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
-
-function FieldError({ id, message }: { id: string; message?: string }) {
-  return message ? (
-    <p id={id} className="mt-1 text-sm text-red-700">
-      {message}
-    </p>
-  ) : null;
 }
 
 export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: string; kind: TokenKind; workloads?: WorkloadOption[] }) {
@@ -120,30 +111,7 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
           </fieldset>
         )}
 
-        <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor={`${id}-expiry`} className="mb-1 block text-sm font-medium text-slate-700">
-              Expires
-            </label>
-            <select id={`${id}-expiry`} name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className={input} aria-describedby={describe("expiry")}>
-              <option value="never">Never</option>
-              <option value="7">In 7 days</option>
-              <option value="30">In 30 days</option>
-              <option value="90">In 90 days</option>
-              <option value="date">On a date…</option>
-            </select>
-          </div>
-          {expiry === "date" && (
-            <div>
-              <label htmlFor={`${id}-date`} className="mb-1 block text-sm font-medium text-slate-700">
-                Last valid day (UTC)
-              </label>
-              <input id={`${id}-date`} type="date" name="expiryDate" className={input} aria-invalid={!!errors.expiryDate} aria-describedby={describe("expiryDate")} />
-            </div>
-          )}
-        </div>
-        <FieldError id={`${id}-expiry-error`} message={errors.expiry} />
-        <FieldError id={`${id}-expiryDate-error`} message={errors.expiryDate} />
+        <ExpiryFields id={id} errors={errors} value={expiry} onChange={setExpiry} />
 
         <div className="flex items-center gap-3">
           <button ref={submitRef} type="submit" disabled={pending} className={buttonClass("primary")}>

@@ -8,12 +8,13 @@ import type { TokenKind } from "@/lib/tokens/format";
 import type { TokenView } from "@/lib/tokens/schemas";
 import { buttonClass } from "@/components/ui/button";
 import { formatUtc } from "./format-time";
+import { ExpiryDialog } from "./expiry-dialog";
 import { RevealDialog } from "./reveal-dialog";
 import { RevokeDialog } from "./revoke-dialog";
 import { RotateDialog } from "./rotate-dialog";
 import { StatusBadge } from "./status-badge";
 
-type Open = { type: "rotate" | "revoke"; token: TokenView } | null;
+type Open = { type: "rotate" | "revoke" | "expiry"; token: TokenView } | null;
 
 const th = "px-3 py-2 text-left text-xs font-semibold uppercase tracking-wide text-slate-600";
 const td = "px-3 py-2 align-top text-sm";
@@ -34,6 +35,7 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
           <thead className="bg-slate-50">
             <tr>
               <th scope="col" className={th}>Name</th>
+              <th scope="col" className={th}>Kind</th>
               <th scope="col" className={th}>Token</th>
               <th scope="col" className={th}>{kind === "sdk" ? "Scopes" : "Access"}</th>
               <th scope="col" className={th}>Created</th>
@@ -50,6 +52,7 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
               return (
                 <tr key={t.id} data-token-id={t.publicId} className={live ? "" : "text-slate-500"}>
                   <td className={`${td} font-medium`}>{t.name}</td>
+                  <td className={`${td} whitespace-nowrap text-xs`}>{t.kind === "sdk" ? "control token" : "data key"}</td>
                   <td className={`${td} whitespace-nowrap font-mono`}>
                     {t.hint}
                     {t.replaces && <div className="text-xs text-slate-500">replaces {t.replaces.hint}</div>}
@@ -71,6 +74,11 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
                       {(t.status.code === "active" || t.status.code === "expiring_soon") && (
                         <button type="button" onClick={() => setOpen({ type: "rotate", token: t })} aria-label={`Rotate ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "mr-2")}>
                           Rotate
+                        </button>
+                      )}
+                      {t.status.usable && (
+                        <button type="button" onClick={() => setOpen({ type: "expiry", token: t })} aria-label={`Change expiry of ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "mr-2")}>
+                          Expiry
                         </button>
                       )}
                       {t.status.code !== "revoked" && (
@@ -106,6 +114,16 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
           onDone={(revoked) => {
             setOpen(null);
             if (revoked) router.refresh();
+          }}
+        />
+      )}
+      {open?.type === "expiry" && (
+        <ExpiryDialog
+          projectSlug={projectSlug}
+          token={open.token}
+          onDone={(changed) => {
+            setOpen(null);
+            if (changed) router.refresh();
           }}
         />
       )}

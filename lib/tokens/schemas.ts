@@ -91,14 +91,22 @@ export const expiryFormSchema = z
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
 const strs = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : typeof v === "string" ? [v] : []);
 
+/** The expiry fields of a dashboard form (mint, or "change expiry"); errors keyed by field. */
+export function parseExpiryForm(raw: Record<string, unknown>): { ok: true; expiresAt: Date | null } | { ok: false; fieldErrors: Record<string, string> } {
+  const expiry = expiryFormSchema.safeParse({ expiry: str(raw.expiry), expiryDate: str(raw.expiryDate) || undefined });
+  if (expiry.success) return { ok: true, expiresAt: expiry.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const i of expiry.error.issues) fieldErrors[i.path[0] === "expiryDate" ? "expiryDate" : "expiry"] ??= i.message;
+  return { ok: false, fieldErrors };
+}
+
 /** Turns a dashboard mint form (FormData as a plain object) into service input; errors keyed by field. */
 export function parseMintForm(
   kind: "sdk" | "live",
   raw: Record<string, unknown>,
 ): { ok: true; input: MintParsed } | { ok: false; fieldErrors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const expiry = expiryFormSchema.safeParse({ expiry: str(raw.expiry), expiryDate: str(raw.expiryDate) || undefined });
-  if (!expiry.success) for (const i of expiry.error.issues) errors[i.path[0] === "expiryDate" ? "expiryDate" : "expiry"] ??= i.message;
+  const expiry = parseExpiryForm(raw);
+  const errors: Record<string, string> = expiry.ok ? {} : { ...expiry.fieldErrors };
   const candidate =
     kind === "sdk"
       ? { kind, name: str(raw.name) ?? "", scopes: strs(raw.scopes), expiresAt: null }
@@ -115,8 +123,8 @@ export function parseMintForm(
       errors[key] ??= i.message;
     }
   }
-  if (!parsed.success || !expiry.success) return { ok: false, fieldErrors: errors };
-  return { ok: true, input: { ...parsed.data, expiresAt: expiry.data } };
+  if (!parsed.success || !expiry.ok) return { ok: false, fieldErrors: errors };
+  return { ok: true, input: { ...parsed.data, expiresAt: expiry.expiresAt } };
 }
 
 // ---- Output: what lists show ----

@@ -308,6 +308,19 @@ describe("updateExpiry", () => {
     expect(await db.prisma.auditEvent.count({ where: { projectId: p.id, action: "token.expiry_change" } })).toBe(1);
     await expect(updateExpiry(db.prisma, { project: p, tokenId: t.token.id, expiresAt: new Date(Date.now() - 1), actor: owner })).rejects.toMatchObject({ code: "validation_failed" });
   });
+
+  it("an expired or revoked token cannot be brought back", async () => {
+    const p = await project("exp-b");
+    const owner = await member(p.id, "owner");
+    const expired = await mintToken(db.prisma, { project: p, input: { kind: "live", name: "old", access: { all: true }, expiresAt: null }, actor: owner });
+    await db.prisma.token.update({ where: { id: expired.token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await expect(updateExpiry(db.prisma, { project: p, tokenId: expired.token.id, expiresAt: null, actor: owner })).rejects.toMatchObject({ code: "not_active" });
+    expect(await verifyDataTokenFromDb(db.prisma, expired.plaintext)).toMatchObject({ ok: false, reason: "expired" });
+    const revoked = await mintToken(db.prisma, { project: p, input: { kind: "live", name: "gone", access: { all: true }, expiresAt: null }, actor: owner });
+    await revokeToken(db.prisma, { project: p, tokenId: revoked.token.id, actor: owner });
+    await expect(updateExpiry(db.prisma, { project: p, tokenId: revoked.token.id, expiresAt: null, actor: owner })).rejects.toMatchObject({ code: "not_active" });
+    expect(await db.prisma.auditEvent.count({ where: { projectId: p.id, action: "token.expiry_change" } })).toBe(0);
+  });
 });
 
 describe("keysForWorkload", () => {

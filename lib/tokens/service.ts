@@ -291,6 +291,9 @@ export async function updateExpiry(db: PrismaClient, req: ExpiryRequest): Promis
   const exp = expiresAtSchema.safeParse(req.expiresAt);
   if (!exp.success) throw new TokenError("validation_failed", exp.error.issues[0].message, { expiresAt: exp.error.issues[0].message });
   if (t.revokedAt) throw new TokenError("not_active", "A revoked token's expiry cannot change.");
+  // An expired token stays expired: bringing one back would revive a secret people may have stopped
+  // guarding. Mint a new one instead.
+  if (t.expiresAt && t.expiresAt <= new Date()) throw new TokenError("not_active", "An expired token cannot be renewed; create a new one.");
   await db.$transaction(async (tx) => {
     await tx.token.update({ where: { id: t.id }, data: { expiresAt: exp.data } });
     await recordAudit(tx, {

@@ -4,17 +4,19 @@
 // function. The plaintext leaves only in mint/rotate's return value: it is never logged, stored,
 // revalidated into page data, or put in a URL.
 import { headers } from "next/headers";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { clientIp } from "@/lib/auth/request-ip";
 import { currentUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { findProjectForMember } from "@/lib/projects";
-import { graceSchema, parseMintForm } from "@/lib/tokens/schemas";
-import { mintToken, revokeToken, rotateToken, TokenError, type ProjectRef, type TokenActor } from "@/lib/tokens/service";
+import { graceSchema, parseExpiryForm, parseMintForm } from "@/lib/tokens/schemas";
+import { mintToken, revokeToken, rotateToken, TokenError, updateExpiry, type ProjectRef, type TokenActor } from "@/lib/tokens/service";
 
 export type ActionFailure = { ok: false; message: string; fieldErrors?: Record<string, string> };
 export type RevealResult = { ok: true; plaintext: string; name: string; hint: string } | ActionFailure;
 export type RevokeResult = { ok: true; changed: boolean } | ActionFailure;
+export type ExpiryResult = { ok: true } | ActionFailure;
 
 const argsSchema = z.object({ projectSlug: z.string().min(1).max(200), kind: z.enum(["sdk", "live"]) });
 
@@ -25,8 +27,8 @@ async function context(projectSlug: unknown): Promise<Context | ActionFailure> {
   if (!user) return { ok: false, message: "Your session has ended. Sign in again." };
   const slug = z.string().min(1).max(200).safeParse(projectSlug);
   const found = slug.success ? await findProjectForMember(await prisma(), slug.data, user.id) : null;
-  // Not a member looks exactly like no such project.
-  if (!found) return { ok: false, message: "Project not found." };
+  // Not a member looks exactly like no such project: a 404, as the pages answer.
+  if (!found) notFound();
   return {
     project: { id: found.project.id, slug: found.project.slug },
     actor: { userId: user.id, email: user.email, role: found.role },
@@ -88,6 +90,20 @@ export async function revokeTokenAction(projectSlug: string, tokenId: string): P
   try {
     const r = await revokeToken(await prisma(), { project: ctx.project, tokenId, actor: ctx.actor, ip: ctx.ip });
     return { ok: true, changed: r.changed };
+  } catch (e) {
+    return failure(e);
+  }
+}
+
+export async function changeExpiryAction(projectSlug: string, tokenId: string, form: FormData): Promise<ExpiryResult> {
+  const ctx = await context(projectSlug);
+  if ("ok" in ctx) return ctx;
+  if (typeof tokenId !== "string") return { ok: false, message: "Bad request." };
+  const parsed = parseExpiryForm(formFields(form));
+  if (!parsed.ok) return { ok: false, message: "Check the highlighted fields.", fieldErrors: parsed.fieldErrors };
+  try {
+    await updateExpiry(await prisma(), { project: ctx.project, tokenId, expiresAt: parsed.expiresAt, actor: ctx.actor, ip: ctx.ip });
+    return { ok: true };
   } catch (e) {
     return failure(e);
   }
