@@ -1,5 +1,6 @@
 // Revocation across instances: two production console processes and this test process (a third
-// instance with its own bus, doing the revokes) on one real PostgreSQL. Needs `npm run build`.
+// instance with its own bus) on one real PostgreSQL. Revokes are made through A's dashboard (a signed-in
+// owner calling the revoke server action on A) and by the third instance. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "../../lib/db";
 import { startRuntime, type Runtime } from "../../lib/runtime";
@@ -8,6 +9,7 @@ import { startFakeUpstream, type FakeUpstream } from "../fixtures/fake-upstream"
 import { seedKey, seedProject, seedWorkload } from "../fixtures/seed";
 import { startTcpProxy, type TcpProxy } from "../fixtures/tcp-proxy";
 import { startConsole, TEST_AUTH_SECRET, type RunningConsole } from "../support/console";
+import { actionId, callAction, seedMember, signInOverHttp } from "../support/dashboard";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 
 process.env.NEXTAUTH_SECRET = TEST_AUTH_SECRET;
@@ -66,6 +68,24 @@ describe("revocation across instances", () => {
     expect(rows.map((r) => r.id)).toContain(runtime.bus!.instanceId);
     expect(rows).toHaveLength(3);
   });
+
+  it("a revoke made in A's dashboard is obeyed by the very next request on B, 50 rounds", async () => {
+    const owner = await seedMember(db.prisma, projectId, "owner", "owner@cluster.test");
+    const cookie = await signInOverHttp(a.url, owner.email, owner.password);
+    const revoke = actionId("app/(dashboard)/projects/[project]/tokens/actions.ts", "revokeTokenAction");
+    for (let i = 0; i < 50; i++) {
+      const k = await seedKey(db.prisma, projectId, { workloadIds: [workloadId] });
+      expect(await call(b, k.plaintext)).toEqual({ status: 200, error: null });
+      expect(await call(b, k.plaintext)).toEqual({ status: 200, error: null }); // cached on B now
+      const r = await callAction(a.url, cookie, "/projects/acme/api-keys", revoke, ["acme", k.id]);
+      expect([i, r.status]).toEqual([i, 200]);
+      expect(r.text).toContain('"changed":true');
+      expect([i, await call(b, k.plaintext)]).toEqual([i, { status: 401, error: "token_revoked" }]);
+      expect([i, await call(a, k.plaintext)]).toEqual([i, { status: 401, error: "token_revoked" }]);
+    }
+    const audited = await db.prisma.auditEvent.count({ where: { projectId, action: "token.revoke", actorId: owner.id } });
+    expect(audited).toBe(50);
+  }, 120_000);
 
   it("a revoke made by another instance is obeyed by the very next request on B (and A), 100 rounds", async () => {
     for (let i = 0; i < 100; i++) {
