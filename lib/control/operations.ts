@@ -25,8 +25,8 @@ function valueOrThrow<T>(p: Parsed<T>): T {
   throw new ApiError(p.code, p.message, undefined, p.issues);
 }
 
-function assignmentAllowed(caller: ControlCaller, change: { workerId?: string | null; gpuResourceId?: string | null }): void {
-  if (setsAssignment(change)) requireScope(caller.token, SCOPES.assignment);
+function assignmentAllowed(caller: ControlCaller, change: Parameters<typeof setsAssignment>[0], current?: Workload): void {
+  if (setsAssignment(change, current)) requireScope(caller.token, SCOPES.assignment);
 }
 
 export async function listRoute(db: PrismaClient, request: Request, projectSlug: string): Promise<Response> {
@@ -59,7 +59,7 @@ export async function updateRoute(db: PrismaClient, request: Request, id: string
   requireScope(caller.token, SCOPES.write);
   const workload = await ownWorkload(db, caller, id);
   const patch = valueOrThrow(parseUpdateBody(await readBody(request, LIMITS.body)));
-  assignmentAllowed(caller, patch);
+  assignmentAllowed(caller, patch, workload);
   const updated = await orNotFound(updateWorkload(db, workload, patch, tokenActor(caller.token), { ip: clientIp(request.headers) }));
   return jsonText(serializeWorkload(updated, caller.project.slug));
 }

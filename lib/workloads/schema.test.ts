@@ -50,6 +50,11 @@ describe("parseUpdateBody", () => {
     expect(setsAssignment({ workerId: "w1" })).toBe(true);
     expect(setsAssignment({ workerId: null })).toBe(false);
     expect(setsAssignment({})).toBe(false);
+    // A PATCH is compared with the workload: moving or clearing counts, sending the same value does not.
+    expect(setsAssignment({ gpuResourceId: null }, { gpuResourceId: "gpu-7" })).toBe(true);
+    expect(setsAssignment({ gpuResourceId: "gpu-8" }, { gpuResourceId: "gpu-7" })).toBe(true);
+    expect(setsAssignment({ gpuResourceId: "gpu-7" }, { gpuResourceId: "gpu-7" })).toBe(false);
+    expect(setsAssignment({ workerId: null }, { workerId: null })).toBe(false);
   });
 });
 

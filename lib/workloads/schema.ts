@@ -207,9 +207,13 @@ export function parseUpdateBody(body: string): Parsed<WorkloadPatch> {
   return { ok: true, value: p };
 }
 
-/** Does this change set placement fields (needs the assignment:write scope on the API)? */
-export function setsAssignment(p: { workerId?: string | null; gpuResourceId?: string | null }): boolean {
-  return (p.workerId !== undefined && p.workerId !== null) || (p.gpuResourceId !== undefined && p.gpuResourceId !== null);
+type Placement = { workerId?: string | null; gpuResourceId?: string | null };
+
+/** Does this change move placement (needs the assignment:write scope on the API)? Against `current`
+ * (a PATCH), any different value counts, clearing one included; on create, any value. */
+export function setsAssignment(p: Placement, current: Placement = {}): boolean {
+  const moves = (next: string | null | undefined, now: string | null | undefined) => next !== undefined && next !== (now ?? null);
+  return moves(p.workerId, current.workerId) || moves(p.gpuResourceId, current.gpuResourceId);
 }
 
 /**

@@ -186,14 +186,20 @@ describe("assignment scope", () => {
     expect(JSON.parse(ok.text).worker_id).toBe("worker-1");
   });
 
-  it("patch of gpu_resource_id needs assignment:write; clearing it does not", async () => {
+  it("patch of gpu_resource_id needs assignment:write, clearing it too; re-sending the same value does not", async () => {
     const w = await seedWorkload(env.prisma, projA, { gpuResourceId: "gpu-7" });
     const path = `/api/workloads/${w.id}`;
     const denied = await send({ method: "PATCH", path, body: '{"gpu_resource_id":"gpu-8"}' }, bearer(tok.writeOnly));
     expect(denied.status).toBe(403);
     expect(JSON.parse(denied.text).error).toBe("scope_insufficient");
     expect((await env.prisma.workload.findUnique({ where: { id: w.id } }))?.gpuResourceId).toBe("gpu-7");
-    const cleared = await send({ method: "PATCH", path, body: '{"gpu_resource_id":null}' }, bearer(tok.writeOnly));
+    const same = await send({ method: "PATCH", path, body: '{"gpu_resource_id":"gpu-7","name":"renamed"}' }, bearer(tok.writeOnly));
+    expect(same.status).toBe(200);
+    const clearDenied = await send({ method: "PATCH", path, body: '{"gpu_resource_id":null}' }, bearer(tok.writeOnly));
+    expect(clearDenied.status).toBe(403);
+    expect(JSON.parse(clearDenied.text).error).toBe("scope_insufficient");
+    expect((await env.prisma.workload.findUnique({ where: { id: w.id } }))?.gpuResourceId).toBe("gpu-7");
+    const cleared = await send({ method: "PATCH", path, body: '{"gpu_resource_id":null}' }, bearer(tok.valid));
     expect(cleared.status).toBe(200);
     expect(JSON.parse(cleared.text).gpu_resource_id).toBeNull();
   });
