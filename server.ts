@@ -7,6 +7,7 @@ import { getDb } from "./lib/db";
 import { startRuntime } from "./lib/runtime";
 import { createGatewayHandler } from "./lib/gateway/handler";
 import { isDecodablePath, refuseUndecodablePath } from "./lib/control/path";
+import { readinessSettings } from "./lib/control/readiness-route";
 import { intFromEnv } from "./lib/config";
 import { resolveClientAddress } from "./lib/http/client-address";
 
@@ -24,6 +25,7 @@ async function main() {
   await app.prepare();
   const gateway = createGatewayHandler(db);
   const trustedHops = intFromEnv("IK_TRUSTED_PROXY_HOPS", 0);
+  readinessSettings(); // a bad IK_READINESS_* / IK_SSE_KEEPALIVE_MS value stops the start, not a request
 
   const server = http.createServer((req, res) => {
     // One address, decided here: handlers (audit events) never see a client-written X-Forwarded-For.

@@ -3,7 +3,8 @@
 // PostgreSQL seeded with a workload and an ik_live_ key, and a console from the production build
 // (`npm run build` first). Then measures (a) the upstream directly and (b) the same request through
 // /endpoint/…: autocannon at 1, 16 and 64 connections, a precise sequential latency run, and the
-// time to the first streamed chunk. `--write` also writes bench/RESULTS.md.
+// time to the first streamed chunk; and, as a yardstick, (c) a bare Node.js proxy with no auth
+// (bench/bare-proxy.ts) in front of the same upstream. `--write` also writes bench/RESULTS.md.
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import http from "node:http";
@@ -24,14 +25,15 @@ const SLOW_MS = 20;
 const SLOW_CONNECTIONS = 64;
 const STREAM_BODY = BODY.replace('"stream":false', '"stream":true');
 
-async function startUpstream(): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "upstream.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+/** Starts bench/<file> as its own process and waits for its "listening <port>". */
+async function startServer(file: string, ...args: string[]): Promise<{ port: number; child: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, file), ...args], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout!.on("data", (b: Buffer) => {
       const m = /listening (\d+)/.exec(b.toString());
       if (m) resolve(Number(m[1]));
     });
-    child.once("exit", (code) => reject(new Error(`upstream exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`${file} exited with ${code}`)));
   });
   return { port, child };
 }
@@ -96,8 +98,9 @@ async function ttfb(url: string, headers: Record<string, string>) {
 async function main() {
   process.env.NEXTAUTH_SECRET = TEST_AUTH_SECRET; // seal() the upstream key as the console will unseal it
   const pg = await startPostgres();
-  const upstream = await startUpstream();
-  const stops: (() => Promise<unknown>)[] = [async () => upstream.child.kill("SIGTERM"), () => pg.stop()];
+  const upstream = await startServer("upstream.ts");
+  const bare = await startServer("bare-proxy.ts", String(upstream.port));
+  const stops: (() => Promise<unknown>)[] = [async () => upstream.child.kill("SIGTERM"), async () => bare.child.kill("SIGTERM"), () => pg.stop()];
   try {
     const dbUrl = await pg.freshDatabase("ik_bench");
     const db = await openDb(dbUrl);
@@ -114,6 +117,7 @@ async function main() {
     stops.unshift(() => consoleProc.stop());
 
     const direct = { url: `http://127.0.0.1:${upstream.port}/v1/chat/completions`, headers: { authorization: "Bearer sk-bench-upstream" } };
+    const viaBare = { url: `http://127.0.0.1:${bare.port}/v1/chat/completions`, headers: direct.headers };
     const viaGateway = { url: `${consoleProc.url}/endpoint/bench/chat/v1/chat/completions`, headers: { authorization: `Bearer ${key.plaintext}` } };
     const check = await fetch(viaGateway.url, { method: "POST", headers: { ...viaGateway.headers, "content-type": "application/json" }, body: BODY });
     if (check.status !== 200) throw new Error(`gateway answered ${check.status}: ${await check.text()}`);
@@ -123,13 +127,17 @@ async function main() {
       console.log(s);
       rows.push(s);
     };
-    log(`| connections | direct req/s | gateway req/s | throughput ratio | direct p50 / p99 (ms) | gateway p50 / p99 (ms) |`);
-    log(`|---|---|---|---|---|---|`);
+    log(`| connections | direct req/s | gateway req/s | throughput ratio | direct p50 / p99 (ms) | gateway p50 / p99 (ms) | bare Node proxy req/s | gateway / bare proxy |`);
+    log(`|---|---|---|---|---|---|---|---|`);
     for (const c of CONNECTIONS) {
       const d = await load(direct.url, direct.headers, c);
       const g = await load(viaGateway.url, viaGateway.headers, c);
-      if (d.non2xx || g.non2xx || d.errors || g.errors) log(`(non-2xx/errors: direct ${d.non2xx}/${d.errors}, gateway ${g.non2xx}/${g.errors})`);
-      log(`| ${c} | ${d.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${((100 * g.rps) / d.rps).toFixed(1)} % | ${d.p50} / ${d.p99} | ${g.p50} / ${g.p99} |`);
+      const b = await load(viaBare.url, viaBare.headers, c);
+      if (d.non2xx || g.non2xx || b.non2xx || d.errors || g.errors || b.errors) log(`(non-2xx/errors: direct ${d.non2xx}/${d.errors}, gateway ${g.non2xx}/${g.errors}, bare proxy ${b.non2xx}/${b.errors})`);
+      log(
+        `| ${c} | ${d.rps.toFixed(0)} | ${g.rps.toFixed(0)} | ${((100 * g.rps) / d.rps).toFixed(1)} % | ${d.p50} / ${d.p99} | ${g.p50} / ${g.p99} | ` +
+          `${b.rps.toFixed(0)} | ${((100 * g.rps) / b.rps).toFixed(1)} % |`,
+      );
     }
     log("");
     log(`Same, with an upstream that takes ${SLOW_MS} ms per answer (as a model server does), ${SLOW_CONNECTIONS} connections:`);
@@ -144,6 +152,7 @@ async function main() {
     }
     const sd = await sequential(direct.url, direct.headers);
     const sg = await sequential(viaGateway.url, viaGateway.headers);
+    const sb = await sequential(viaBare.url, viaBare.headers);
     log("");
     log(`Sequential keep-alive client, ${SEQUENTIAL} requests (µs resolution):`);
     log(`| | p50 (ms) | p99 (ms) |`);
@@ -151,6 +160,8 @@ async function main() {
     log(`| direct | ${sd.p50.toFixed(3)} | ${sd.p99.toFixed(3)} |`);
     log(`| gateway | ${sg.p50.toFixed(3)} | ${sg.p99.toFixed(3)} |`);
     log(`| added by the gateway | ${(sg.p50 - sd.p50).toFixed(3)} | ${(sg.p99 - sd.p99).toFixed(3)} |`);
+    log(`| bare Node proxy (yardstick) | ${sb.p50.toFixed(3)} | ${sb.p99.toFixed(3)} |`);
+    log(`| added by a bare Node proxy | ${(sb.p50 - sd.p50).toFixed(3)} | ${(sb.p99 - sd.p99).toFixed(3)} |`);
     const td = await ttfb(direct.url, direct.headers);
     const tg = await ttfb(viaGateway.url, viaGateway.headers);
     log("");

@@ -16,9 +16,9 @@ afterAll(async () => {
 async function user(email: string) {
   return db.prisma.user.create({ data: { id: newId("usr"), email } });
 }
-function event(projectId: string | null, actorId: string, action: string, at: Date, targetId = "t") {
+function event(projectId: string | null, actorId: string, action: string, at: Date, targetId = "t", metadata: object = { provider: "credentials" }) {
   return db.prisma.auditEvent.create({
-    data: { id: newId("evt"), projectId, actorType: "user", actorId, actorLabel: actorId, action, targetType: "x", targetId, createdAt: at, metadata: { secret: "never shown" } },
+    data: { id: newId("evt"), projectId, actorType: "user", actorId, actorLabel: actorId, action, targetType: "x", targetId, createdAt: at, metadata },
   });
 }
 
@@ -43,7 +43,7 @@ describe("listAuditEvents", () => {
     expect(first.events).toHaveLength(AUDIT_PAGE_SIZE);
     expect(first.events[0]).toMatchObject({ action: "user.sign_in", actorLabel: ann.id });
     expect(first.events[1]).toMatchObject({ action: "token.mint", targetId: `id${AUDIT_PAGE_SIZE + 4}` });
-    expect(first.events[0]).not.toHaveProperty("metadata");
+    expect(first.events[0].metadata).toEqual({ provider: "credentials" });
     const times = first.events.map((e) => e.createdAt.getTime());
     expect([...times].sort((a, b) => b - a)).toEqual(times);
 
@@ -59,5 +59,17 @@ describe("listAuditEvents", () => {
     // Once ann leaves p, her sign-ins no longer show there.
     await db.prisma.membership.delete({ where: { projectId_userId: { projectId: p.id, userId: ann.id } } });
     expect((await listAuditEvents(db.prisma, p.id, 1)).total).toBe(AUDIT_PAGE_SIZE + 5);
+  });
+
+  it("shows metadata, but never a token-shaped string, and drops what is not flat", async () => {
+    const p = await db.prisma.project.create({ data: { id: newId("prj"), slug: "aud-c", name: "c" } });
+    const ann = await user("ann@c.test");
+    const secret = `ik_live_0123abcd_${"ab".repeat(32)}`;
+    await event(p.id, ann.id, "token.rotate", new Date(), "0123abcd", { replacement: "89abcdef", grace: "1h", oops: secret, list: [secret, "ok"] });
+    await event(p.id, ann.id, "token.mint", new Date(Date.now() + 1), "x", { nested: { deep: true } });
+    const [nested, rotate] = (await listAuditEvents(db.prisma, p.id, 1)).events;
+    expect(rotate.metadata).toEqual({ replacement: "89abcdef", grace: "1h", oops: "[hidden]", list: ["[hidden]", "ok"] });
+    expect(nested.metadata).toBeNull();
+    expect(JSON.stringify(rotate)).not.toContain("ab".repeat(32));
   });
 });

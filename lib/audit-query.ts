@@ -9,6 +9,13 @@ export const AUDIT_MAX_PAGE = 1000;
 
 export const auditPageSchema = z.coerce.number().int().min(1).max(AUDIT_MAX_PAGE).catch(1);
 
+const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.union([z.string(), z.number()]))]);
+// Audit writers only put public facts in metadata; whatever a future writer adds, a string shaped like
+// a token secret never reaches a page.
+const SECRET_SHAPE = /ik_(sdk|live)_[0-9a-f]{8}_[0-9a-f]{64}|[0-9a-f]{64}/;
+const scrub = (v: z.infer<typeof metadataValue>): z.infer<typeof metadataValue> =>
+  typeof v === "string" ? (SECRET_SHAPE.test(v) ? "[hidden]" : v) : Array.isArray(v) ? v.map((x) => (typeof x === "string" && SECRET_SHAPE.test(x) ? "[hidden]" : x)) : v;
+
 export const auditEventViewSchema = z.object({
   id: z.string(),
   createdAt: z.date(),
@@ -19,6 +26,11 @@ export const auditEventViewSchema = z.object({
   targetId: z.string().nullable(),
   targetLabel: z.string().nullable(),
   ip: z.string().nullable(),
+  metadata: z
+    .record(z.string(), metadataValue)
+    .nullable()
+    .catch(null)
+    .transform((m) => (m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, scrub(v)])) : null)),
 });
 export type AuditEventView = z.output<typeof auditEventViewSchema>;
 

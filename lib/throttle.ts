@@ -1,5 +1,5 @@
-// Sign-in throttling per e-mail address (table sign_in_throttles). The rule is documented in
-// docs/auth.md: 5 failures inside a 15-minute window lock the address for 15 minutes; a success
+// Sign-in throttling per e-mail address (table sign_in_throttles). The rule, as the README's "Sign-in"
+// section documents it: 5 failures inside a 15-minute window lock the address for 15 minutes; a success
 // clears the count. Unknown addresses are counted too, so a lock-out says nothing about who exists.
 import type { Prisma, PrismaClient } from "@prisma/client";
 

@@ -12,7 +12,7 @@ export function lockedMessage(minutes: number): string {
 export type PasswordSignIn = { ok: true; user: { id: string; email: string; name: string | null } } | { ok: false; message: string };
 
 /**
- * Checks an e-mail + password under the throttle rule (docs/auth.md). Every failure — unknown
+ * Checks an e-mail + password under the throttle rule (README, "Sign-in"). Every failure — unknown
  * address, no password set (OAuth-only account), wrong password — gets the same message.
  */
 export async function signInWithPassword(db: PrismaClient, input: unknown, now = new Date()): Promise<PasswordSignIn> {

@@ -10,7 +10,8 @@ import { probeModels } from "./probe";
 import { readinessEvents, type WorkloadState } from "./readiness";
 import { eventStream } from "./sse";
 
-function settings() {
+/** Read on each request (tests change them); server.ts calls it once at start so a bad value stops the console there. */
+export function readinessSettings() {
   return {
     keepAliveMs: Math.max(10, intFromEnv("IK_SSE_KEEPALIVE_MS", 15_000)),
     pollMs: Math.max(10, intFromEnv("IK_READINESS_POLL_MS", 2_000)),
@@ -38,7 +39,7 @@ export async function readinessRoute(db: PrismaClient, request: Request, project
   // The SDK passes the caller's string verbatim (not canonicalized): match it exactly.
   const workload = isCanonicalSlug(workloadSlug) ? await getWorkloadBySlug(db, caller.project.id, workloadSlug) : null;
   if (!workload) throw new ApiError("not_found", "no such workload in this token's project");
-  const s = settings();
+  const s = readinessSettings();
   const body = eventStream(
     (signal) =>
       readinessEvents({

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
-import { dataDir, isPostgresUrl } from "../config";
+import { dataDir, intFromEnv, isPostgresUrl } from "../config";
 import { migrate } from "./migrate";
 import { pgliteRunner, pgRunner, type SqlRunner } from "./sql";
 
@@ -19,7 +19,7 @@ export async function openDb(url: string): Promise<Db> {
   if (isPostgresUrl(url)) {
     const { Pool } = await import("pg");
     const { PrismaPg } = await import("@prisma/adapter-pg");
-    const pool = new Pool({ connectionString: url, max: Number(process.env.IK_PG_POOL_SIZE || 10) });
+    const pool = new Pool({ connectionString: url, max: Math.max(1, intFromEnv("IK_PG_POOL_SIZE", 10)) });
     // An idle connection that PostgreSQL ends (a restart, a failover, an admin's terminate) is an
     // 'error' event on the pool; unhandled it would crash the process. The pool drops that client and
     // opens a new one on the next query, so a log line is all it needs.

@@ -81,7 +81,8 @@ export interface ForwardOptions {
 /**
  * Sends `body` to the workload's serving URL + `path` and relays status, headers and body chunk by
  * chunk. Refused/unreachable → 502, no response headers within timeoutMs → 504, upstream errors
- * pass through; a client that goes away aborts the upstream request.
+ * pass through; a client that goes away aborts the upstream request, and an answer that stalls for
+ * timeoutMs between chunks is cut on both sides.
  */
 export function forward(
   req: IncomingMessage,
@@ -136,7 +137,15 @@ export function forward(
       // A client should see the status before the first token is generated; when the first chunk
       // came with the headers, it goes out in the same write.
       if (streaming) setImmediate(() => res.headersSent || res.destroyed || res.flushHeaders());
+      // A model server that stops sending mid-answer for as long as it may take to start one is
+      // stalled: cut both sides rather than hold the client (and a pooled connection) forever.
+      const idle = setTimeout(() => {
+        ur.destroy();
+        res.destroy();
+      }, opts.timeoutMs);
+      ur.once("close", () => clearTimeout(idle));
       ur.on("data", (chunk: Buffer) => {
+        idle.refresh();
         if (!res.write(chunk)) {
           ur.pause();
           res.once("drain", () => ur.resume());

@@ -10,6 +10,7 @@
 // - entries also expire after IK_GATEWAY_CACHE_TTL_MS (default 60 s) as a last line of defence.
 // Expiry, rotation grace and revocation times are stored in the record and checked against the
 // clock on every request, so they need no invalidation.
+import { intFromEnv } from "../config";
 import { onInvalidate, type Invalidation } from "./invalidation";
 
 type Trust = () => boolean;
@@ -77,7 +78,7 @@ export class InvalidatingCache<V> {
   private readonly ttlMs: number;
 
   constructor(private readonly opts: CacheOptions<V>) {
-    this.ttlMs = opts.ttlMs ?? Number(process.env.IK_GATEWAY_CACHE_TTL_MS || 60_000);
+    this.ttlMs = opts.ttlMs ?? intFromEnv("IK_GATEWAY_CACHE_TTL_MS", 60_000);
     state().caches.add(this as InvalidatingCache<unknown>);
   }
 

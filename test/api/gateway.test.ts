@@ -188,6 +188,25 @@ describe("forwarding", () => {
     upstream.release();
   });
 
+  it("cuts a stream that stalls mid-answer for longer than the upstream timeout, on both sides", async () => {
+    upstream.holdStreams = true;
+    const aborted = upstream.aborted;
+    const sawAbort = upstream.waitForAbort();
+    const body = JSON.stringify({ model: "support-bot", messages: [{ role: "user", content: "hi" }], stream: true });
+    const res = await fetch(url(), { method: "POST", headers: { ...auth(key.plaintext), "content-type": "application/json" }, body });
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"content":"Hel"');
+    const t0 = Date.now();
+    // The client must not mistake the cut stream for a whole one: the read fails.
+    await expect((async () => { for (;;) if ((await reader.read()).done) return "ended cleanly"; })()).rejects.toThrow();
+    const took = Date.now() - t0;
+    expect(took).toBeGreaterThanOrEqual(350);
+    expect(took).toBeLessThan(1500);
+    await sawAbort;
+    expect(upstream.aborted).toBe(aborted + 1);
+    upstream.release();
+  });
+
   it("passes upstream 4xx/5xx through with status and body", async () => {
     upstream.mode = { kind: "error", status: 422, body: '{"error":{"message":"context too long"}}' };
     const r = await post(url(), auth(key.plaintext));

@@ -43,6 +43,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                 <th scope="col" className={th}>Actor</th>
                 <th scope="col" className={th}>Action</th>
                 <th scope="col" className={th}>Target</th>
+                <th scope="col" className={th}>Details</th>
                 <th scope="col" className={th}>IP</th>
               </tr>
             </thead>
@@ -68,6 +69,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                       "—"
                     )}
                   </td>
+                  <td className={`${td} text-xs text-slate-700`}>{details(e.metadata)}</td>
                   <td className={`${td} font-mono text-xs`}>{e.ip ?? "—"}</td>
                 </tr>
               ))}
@@ -94,4 +96,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       </nav>
     </div>
   );
+}
+
+/** An event's metadata as "key: value" pairs (audit writers only ever put public facts in it). */
+function details(metadata: unknown): string {
+  if (!metadata || typeof metadata !== "object") return "—";
+  const show = (v: unknown): string => (v === null || v === undefined ? "—" : Array.isArray(v) ? v.map(show).join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
+  const parts = Object.entries(metadata as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`);
+  return parts.length ? parts.join(" · ") : "—";
 }
