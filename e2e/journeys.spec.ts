@@ -51,7 +51,7 @@ async function listWorkloads(token: string): Promise<number> {
 
 test.beforeAll(async ({ browser }) => {
   upstream = await startFakeUpstream();
-  ctx = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1280, height: 800 } });
+  ctx = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 1440, height: 900 } });
   page = await ctx.newPage();
 });
 

@@ -13,7 +13,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         Skip to content
       </a>
       <TopBar email={user.email} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-7xl px-4 py-8">
         {children}
       </main>
     </>

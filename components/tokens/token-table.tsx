@@ -35,7 +35,6 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
           <thead className="bg-slate-50">
             <tr>
               <th scope="col" className={th}>Name</th>
-              <th scope="col" className={th}>Kind</th>
               <th scope="col" className={th}>Token</th>
               <th scope="col" className={th}>{kind === "sdk" ? "Scopes" : "Access"}</th>
               <th scope="col" className={th}>Created</th>
@@ -51,8 +50,10 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
               const live = t.status.code !== "revoked" && t.status.code !== "expired" && t.status.code !== "rotated_ended";
               return (
                 <tr key={t.id} data-token-id={t.publicId} className={live ? "" : "text-slate-500"}>
-                  <td className={`${td} font-medium`}>{t.name}</td>
-                  <td className={`${td} whitespace-nowrap text-xs`}>{t.kind === "sdk" ? "control token" : "data key"}</td>
+                  <td className={`${td} font-medium`}>
+                    {t.name}
+                    <div className="text-xs font-normal text-slate-500">{t.kind === "sdk" ? "control token" : "data key"}</div>
+                  </td>
                   <td className={`${td} whitespace-nowrap font-mono`}>
                     {t.hint}
                     {t.replaces && <div className="text-xs text-slate-500">replaces {t.replaces.hint}</div>}
@@ -70,22 +71,24 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
                     <StatusBadge status={t.status} />
                   </td>
                   {canManage && (
-                    <td className={`${td} whitespace-nowrap text-right`}>
-                      {(t.status.code === "active" || t.status.code === "expiring_soon") && (
-                        <button type="button" onClick={() => setOpen({ type: "rotate", token: t })} aria-label={`Rotate ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "mr-2")}>
-                          Rotate
-                        </button>
-                      )}
-                      {t.status.usable && (
-                        <button type="button" onClick={() => setOpen({ type: "expiry", token: t })} aria-label={`Change expiry of ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "mr-2")}>
-                          Expiry
-                        </button>
-                      )}
-                      {t.status.code !== "revoked" && (
-                        <button type="button" onClick={() => setOpen({ type: "revoke", token: t })} aria-label={`${t.rotatedAt ? "Revoke old" : "Revoke"} ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "text-red-800")}>
-                          {t.rotatedAt ? "Revoke old" : "Revoke"}
-                        </button>
-                      )}
+                    <td className={td}>
+                      <div className="flex flex-col items-stretch gap-1 whitespace-nowrap">
+                        {(t.status.code === "active" || t.status.code === "expiring_soon") && (
+                          <button type="button" onClick={() => setOpen({ type: "rotate", token: t })} aria-label={`Rotate ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm")}>
+                            Rotate
+                          </button>
+                        )}
+                        {t.status.usable && (
+                          <button type="button" onClick={() => setOpen({ type: "expiry", token: t })} aria-label={`Change expiry of ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm")}>
+                            Expiry
+                          </button>
+                        )}
+                        {t.status.code !== "revoked" && (
+                          <button type="button" onClick={() => setOpen({ type: "revoke", token: t })} aria-label={`${t.rotatedAt ? "Revoke old" : "Revoke"} ${t.name} (${t.hint})`} className={buttonClass("secondary", "sm", "text-red-800")}>
+                            {t.rotatedAt ? "Revoke old" : "Revoke"}
+                          </button>
+                        )}
+                      </div>
                     </td>
                   )}
                 </tr>
