@@ -1,4 +1,5 @@
-// Leak scan, run after `playwright test` has finished and its console server has stopped:
+// Leak scan, run after `playwright test` has finished and its console server has stopped (on
+// PostgreSQL, scripts/e2e-postgres.ts runs it while the database server is still up):
 // every plaintext token minted during the browser run must appear nowhere — not in the server log,
 // not in any column of any table of the e2e database, not in the raw database files (WAL included),
 // not in Next's cache folder. The e2e specs record each minted plaintext (and the server's data
@@ -14,7 +15,10 @@ import { openDb } from "../lib/db";
 
 interface Manifest {
   tokens: string[];
+  /** Data folders of PGlite consoles (raw files and the database are scanned). */
   dataDirs: string[];
+  /** PostgreSQL databases of consoles that ran on one (every table is scanned). */
+  databaseUrls: string[];
   logFiles: string[];
 }
 
@@ -29,17 +33,19 @@ function args(): { manifest: string } {
 /** Reads every manifest part (each spec worker writes its own file beside the manifest). */
 function readManifest(file: string): Manifest {
   const dir = path.dirname(file);
-  const out: Manifest = { tokens: [], dataDirs: [], logFiles: [] };
+  const out: Manifest = { tokens: [], dataDirs: [], databaseUrls: [], logFiles: [] };
   if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     if (!name.endsWith(".json")) continue;
     const m = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Partial<Manifest>;
     out.tokens.push(...(m.tokens ?? []));
     out.dataDirs.push(...(m.dataDirs ?? []));
+    out.databaseUrls.push(...(m.databaseUrls ?? []));
     out.logFiles.push(...(m.logFiles ?? []));
   }
   out.tokens = [...new Set(out.tokens)];
   out.dataDirs = [...new Set(out.dataDirs)];
+  out.databaseUrls = [...new Set(out.databaseUrls)];
   out.logFiles = [...new Set(out.logFiles)];
   return out;
 }
@@ -70,8 +76,11 @@ function scanBytes(where: string, buf: Buffer, look: { label: string; text: stri
   }
 }
 
-async function scanDatabase(dir: string, look: { label: string; text: string }[], hits: string[]): Promise<number> {
-  const db = await openDb(path.join(dir, "pglite"));
+/** `where` is a PGlite data folder or a postgres:// URL. */
+async function scanDatabase(where: string, look: { label: string; text: string }[], hits: string[]): Promise<number> {
+  const postgres = /^postgres(ql)?:\/\//.test(where);
+  const dir = postgres ? new URL(where).pathname.slice(1) : where; // never print a URL's password
+  const db = await openDb(postgres ? where : path.join(where, "pglite"));
   try {
     const tables = await db.sql.query<{ table_schema: string; table_name: string }>(
       "select table_schema, table_name from information_schema.tables where table_type = 'BASE TABLE' and table_schema not in ('pg_catalog', 'information_schema')",
@@ -128,7 +137,7 @@ export async function leakScan(manifest = DEFAULT_MANIFEST, opts: { nextCache?: 
       scanBytes(`server log ${log}`, readFileSync(log), look, hits);
       scannedFiles++;
     }
-    if (m.dataDirs.length === 0) hits.push("no e2e data folder recorded: cannot prove the database is clean");
+    if (m.dataDirs.length === 0 && m.databaseUrls.length === 0) hits.push("no e2e data folder or database recorded: cannot prove the database is clean");
     for (const dir of m.dataDirs) {
       if (!existsSync(path.join(dir, "pglite"))) {
         hits.push(`e2e database ${dir}/pglite is missing: cannot prove it is clean`);
@@ -138,6 +147,7 @@ export async function leakScan(manifest = DEFAULT_MANIFEST, opts: { nextCache?: 
       scanTree(dir);
       scannedRows += await scanDatabase(dir, look, hits);
     }
+    for (const url of m.databaseUrls) scannedRows += await scanDatabase(url, look, hits);
     const nextCache = opts.nextCache === undefined ? path.join(".next", "cache") : opts.nextCache;
     if (nextCache && existsSync(nextCache)) scanTree(nextCache);
     return { ok: hits.length === 0, hits, tokens: m.tokens.length, files: scannedFiles, rows: scannedRows };

@@ -39,14 +39,17 @@ npx next build
 step "unit + API tests (PGlite for database-touching unit tests)"
 npx vitest run
 
-step "database-touching unit tests again on PostgreSQL"
-IK_TEST_DB=postgres npx vitest run lib/
+step "database-touching unit tests and the gateway API tests again on PostgreSQL"
+IK_TEST_DB=postgres npx vitest run lib/ test/api/gateway.test.ts
 
 step "browser journeys (Chromium)"
 npx playwright test
 
 step "leak scan: minted plaintexts in server logs and database"
-if [ -f scripts/leak-scan.ts ]; then npx tsx scripts/leak-scan.ts; fi
+npx tsx scripts/leak-scan.ts
+
+step "browser journeys again with the console on PostgreSQL, then their leak scan"
+npx tsx scripts/e2e-postgres.ts
 
 echo
 echo "all tests passed"

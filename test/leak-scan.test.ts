@@ -8,6 +8,7 @@ import { openDb } from "../lib/db";
 import { newId } from "../lib/ids";
 import { mintToken } from "../lib/tokens/service";
 import { leakScan } from "../scripts/leak-scan";
+import { startPostgres } from "./support/postgres";
 
 let root: string;
 let dataDir: string;
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-function manifest(m: { tokens?: string[]; dataDirs?: string[]; logFiles?: string[] }): string {
+function manifest(m: { tokens?: string[]; dataDirs?: string[]; databaseUrls?: string[]; logFiles?: string[] }): string {
   const dir = path.join(root, `manifest-${newId("m")}`);
   mkdirSync(dir);
   const file = path.join(dir, "worker-1.json");
@@ -89,5 +90,33 @@ describe("leakScan", () => {
     expect((await leakScan(manifest({ tokens: [plaintext], dataDirs: [dataDir], logFiles: [] }), { nextCache: null })).ok).toBe(false);
     expect((await leakScan(manifest({ tokens: [plaintext], dataDirs: [], logFiles: [logFile] }), { nextCache: null })).ok).toBe(false);
     expect((await leakScan(manifest({ tokens: [plaintext], dataDirs: [path.join(root, "none")], logFiles: [logFile] }), { nextCache: null })).ok).toBe(false);
+  });
+
+  it("scans a PostgreSQL console's database too: clean passes, a planted secret is found", async () => {
+    const pg = await startPostgres();
+    try {
+      const url = await pg.freshDatabase("ik_leak");
+      const db = await openDb(url);
+      let token: string;
+      try {
+        const project = await db.prisma.project.create({ data: { id: newId("prj"), slug: "pg-leaks", name: "pg" } });
+        const user = await db.prisma.user.create({ data: { id: newId("usr"), email: "p@example.test" } });
+        token = (await mintToken(db.prisma, { project, input: { kind: "sdk", name: "k", expiresAt: null }, actor: { userId: user.id, email: user.email, role: "owner" } })).plaintext;
+      } finally {
+        await db.close();
+      }
+      const clean = await leakScan(manifest({ tokens: [token], databaseUrls: [url], logFiles: [logFile] }), { nextCache: null });
+      expect(clean.hits).toEqual([]);
+      expect(clean.rows).toBeGreaterThan(0);
+      const dirty = await openDb(url);
+      await dirty.prisma.auditEvent.create({ data: { id: newId("evt"), actorType: "system", actorLabel: "x", action: "oops", metadata: { s: token } } });
+      await dirty.close();
+      const r = await leakScan(manifest({ tokens: [token], databaseUrls: [url], logFiles: [logFile] }), { nextCache: null });
+      expect(r.ok).toBe(false);
+      expect(r.hits.some((h) => h.includes("table public.audit_events"))).toBe(true);
+      expect(r.hits.join("\n")).not.toContain(new URL(url).password);
+    } finally {
+      await pg.stop();
+    }
   });
 });

@@ -27,7 +27,9 @@ export function rememberToken(token: string): void {
     manifestPart,
     JSON.stringify({
       tokens: seen,
-      dataDirs: process.env.E2E_DATA_DIR ? [process.env.E2E_DATA_DIR] : [],
+      ...(process.env.E2E_DATABASE_URL
+        ? { databaseUrls: [process.env.E2E_DATABASE_URL], dataDirs: [] }
+        : { dataDirs: process.env.E2E_DATA_DIR ? [process.env.E2E_DATA_DIR] : [] }),
       logFiles: process.env.E2E_LOG_FILE ? [process.env.E2E_LOG_FILE] : [],
     }),
   );
