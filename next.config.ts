@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   // The SDK never follows a redirect reliably (contract §2): no trailing-slash redirects on /api.
   skipTrailingSlashRedirect: true,
   typedRoutes: false,
+  // Metadata is rendered with the page for every client, not streamed after it: streamed metadata is
+  // re-suspended by each router.refresh() (the token lists refresh every 5 s), which drops <title>
+  // for as long as the server takes to answer.
+  htmlLimitedBots: /.*/,
 };
 
 export default nextConfig;

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { ProjectNav } from "@/components/layout/project-nav";
 import { Badge } from "@/components/ui/badge";
 import { requireUser } from "@/lib/auth/session";
@@ -6,10 +5,8 @@ import { getProjectForMember } from "@/lib/projects";
 
 type Props = { children: React.ReactNode; params: Promise<{ project: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: (await params).project };
-}
-
+// Each page names itself in its title (the overview names the project); see next.config.ts for why
+// metadata is never streamed.
 export default async function ProjectLayout({ children, params }: Props) {
   const { project: slug } = await params;
   const user = await requireUser(`/projects/${slug}`);

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { Card, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -7,6 +8,10 @@ import { getProjectForMember } from "@/lib/projects";
 import { consoleOrigin } from "@/components/layout/console-origin";
 
 type Props = { params: Promise<{ project: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).project };
+}
 
 export default async function ProjectOverview({ params }: Props) {
   const { project: slug } = await params;
