@@ -175,7 +175,13 @@ async function revokeOld(old: string): Promise<void> {
   await expect(tokenRow(page, old).locator("[data-status]")).toHaveText("revoked");
 }
 
-function report(label: string, traffic: Traffic, old: string, fresh: string, afterRevoke: number) {
+/** Revokes the old token while the client keeps going on the new one; `probe` is the first request
+ * with the old token after the revoke. Prints the run's counts, then checks them. */
+async function revokeOldUnderTraffic(label: string, traffic: Traffic, old: string, fresh: string, probe: () => Promise<number>, refusedWith: number) {
+  await revokeOld(old);
+  const afterRevoke = await probe();
+  await traffic.waitFor(10);
+  await traffic.stop();
   const r = traffic.results;
   const line =
     `${label}: ${r.length} requests sent (${r.filter((x) => x.key === old).length} with the old token, ` +
@@ -183,6 +189,9 @@ function report(label: string, traffic: Traffic, old: string, fresh: string, aft
     `first request with the old token after the revoke: ${afterRevoke}`;
   console.log(line);
   test.info().annotations.push({ type: "traffic", description: line });
+  expect(afterRevoke).toBe(refusedWith);
+  expect(r.filter(failed)).toEqual([]);
+  expect(r.filter((x) => x.key === fresh).length).toBeGreaterThan(10);
 }
 
 test("rotates the data key under live traffic: no request fails, the old key goes idle, then its revoke is obeyed at once", async () => {
@@ -207,14 +216,7 @@ test("rotates the data key under live traffic: no request fails, the old key goe
     await expect(oldRow.locator('[data-col="requests"]')).toHaveText(sentWithOld.toLocaleString("en-US"));
     await screen(page, "data-keys-rotated");
 
-    await revokeOld(old);
-    const afterRevoke = await chatCall(old);
-    await traffic.waitFor(10);
-    await traffic.stop();
-    report("data plane rotation", traffic, old, fresh, afterRevoke);
-    expect(afterRevoke).toBe(401);
-    expect(traffic.results.filter(failed)).toEqual([]);
-    expect(traffic.results.filter((x) => x.key === fresh).length).toBeGreaterThan(10);
+    await revokeOldUnderTraffic("data plane rotation", traffic, old, fresh, () => chatCall(old), 401);
     await screen(page, "data-keys-revoked");
     liveKey = fresh;
   } finally {
@@ -230,16 +232,12 @@ test("rotates the control token under live SDK traffic: no request fails, then t
     await traffic.waitFor(20);
     const fresh = await rotateUnderTraffic("sdk", old, traffic);
     await traffic.waitFor(10);
-    await revokeOld(old);
-    const r = await fetch(`${BASE}/api/projects/${project}/workloads`, { headers: bearer(old) });
-    const afterRevoke = r.status;
-    expect(((await r.json()) as { error: string }).error).toBe("token_revoked");
-    await traffic.waitFor(10);
-    await traffic.stop();
-    report("control plane rotation", traffic, old, fresh, afterRevoke);
-    expect(afterRevoke).toBe(403);
-    expect(traffic.results.filter(failed)).toEqual([]);
-    expect(traffic.results.filter((x) => x.key === fresh).length).toBeGreaterThan(10);
+    const probe = async () => {
+      const r = await fetch(`${BASE}/api/projects/${project}/workloads`, { headers: bearer(old) });
+      expect(((await r.json()) as { error: string }).error).toBe("token_revoked");
+      return r.status;
+    };
+    await revokeOldUnderTraffic("control plane rotation", traffic, old, fresh, probe, 403);
     await screen(page, "control-tokens-rotated");
     sdkToken = fresh;
   } finally {
