@@ -47,6 +47,14 @@ async function lockProject(tx: Prisma.TransactionClient, projectId: string): Pro
   await tx.$queryRaw`SELECT id FROM projects WHERE id = ${projectId} FOR UPDATE`;
 }
 
+/** Locks the project, then reads the member a role change or removal is about (404 when absent). */
+async function lockedMember(tx: Prisma.TransactionClient, projectId: string, userId: string): Promise<{ role: Role; email: string }> {
+  await lockProject(tx, projectId);
+  const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId, userId } }, include: { user: { select: { email: true } } } });
+  if (!m) throw new ApiError("not_found", "This person is not a member of the project.");
+  return { role: m.role as Role, email: m.user.email };
+}
+
 async function ownerCount(tx: Prisma.TransactionClient, projectId: string): Promise<number> {
   return tx.membership.count({ where: { projectId, role: "owner" } });
 }
@@ -103,10 +111,8 @@ export async function changeMemberRole(
   if (!parsed.success) throw invalid(parsed.error);
   const { userId, role: to } = parsed.data;
   await db.$transaction(async (tx) => {
-    await lockProject(tx, project.id);
-    const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId } }, include: { user: { select: { email: true } } } });
-    if (!m) throw new ApiError("not_found", "This person is not a member of the project.");
-    const from = m.role as Role;
+    const m = await lockedMember(tx, project.id, userId);
+    const from = m.role;
     if (from === to) return;
     if (!canAssignRole(actor.role, from, to)) {
       throw new ApiError("forbidden", from === "owner" || to === "owner" ? "Only owners can change who is an owner." : "Only owners and admins can change roles.");
@@ -117,7 +123,7 @@ export async function changeMemberRole(
       projectId: project.id,
       actor: { type: "user", id: actor.id, label: actor.email },
       action: "member.role_change",
-      target: { type: "user", id: userId, label: m.user.email },
+      target: { type: "user", id: userId, label: m.email },
       metadata: { from, to },
       ip: opts.ip,
     });
@@ -135,10 +141,8 @@ export async function removeMember(
   if (!parsed.success) throw invalid(parsed.error);
   const { userId } = parsed.data;
   await db.$transaction(async (tx) => {
-    await lockProject(tx, project.id);
-    const m = await tx.membership.findUnique({ where: { projectId_userId: { projectId: project.id, userId } }, include: { user: { select: { email: true } } } });
-    if (!m) throw new ApiError("not_found", "This person is not a member of the project.");
-    const from = m.role as Role;
+    const m = await lockedMember(tx, project.id, userId);
+    const from = m.role;
     // Removing is judged like demoting to the lowest role: admins cannot remove owners.
     if (!canAssignRole(actor.role, from, "viewer")) {
       throw new ApiError("forbidden", from === "owner" ? "Only owners can remove an owner." : "Only owners and admins can remove members.");
@@ -149,7 +153,7 @@ export async function removeMember(
       projectId: project.id,
       actor: { type: "user", id: actor.id, label: actor.email },
       action: "member.remove",
-      target: { type: "user", id: userId, label: m.user.email },
+      target: { type: "user", id: userId, label: m.email },
       metadata: { role: from },
       ip: opts.ip,
     });

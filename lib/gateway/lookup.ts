@@ -4,6 +4,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { SealError, unseal } from "../crypto/seal";
 import { InvalidatingCache } from "../tokens/cache";
+import { loadTokenRecord } from "../tokens/lookup";
 import type { TokenRecord } from "../tokens/verify";
 
 export interface GatewayToken extends TokenRecord {
@@ -54,26 +55,8 @@ export function createLookups(prisma: PrismaClient) {
   const tokens = new InvalidatingCache<GatewayToken>({
     name: "tokens",
     async load(publicId) {
-      const t = await prisma.token.findUnique({
-        where: { publicId },
-        select: {
-          id: true,
-          publicId: true,
-          kind: true,
-          projectId: true,
-          secretHash: true,
-          scopes: true,
-          allWorkloads: true,
-          expiresAt: true,
-          revokedAt: true,
-          graceEndsAt: true,
-          project: { select: { slug: true } },
-          grants: { select: { workloadId: true } },
-        },
-      });
-      if (!t) return null;
-      const { project, grants, ...record } = t;
-      return { ...record, projectSlug: project.slug, workloadIds: new Set(grants.map((g) => g.workloadId)) };
+      const t = await loadTokenRecord(prisma, publicId);
+      return t && { ...t, workloadIds: new Set(t.workloadIds) };
     },
     affected: (t, inv) =>
       !!inv.tokens?.includes(t.publicId) ||

@@ -12,33 +12,9 @@ const agents = {
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) plus what the gateway sets itself. `cookie` carries the
 // console's session and `authorization` the caller's ik_live_ key: neither may reach a model server.
-const DROP_REQUEST = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-  "host",
-  "content-length",
-  "authorization",
-  "cookie",
-  "accept-encoding",
-]);
-const DROP_RESPONSE = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"];
+const DROP_REQUEST = new Set([...HOP_BY_HOP, "host", "content-length", "authorization", "cookie", "accept-encoding"]);
+const DROP_RESPONSE = new Set(HOP_BY_HOP);
 
 function connectionListed(headers: IncomingHttpHeaders): Set<string> | null {
   const c = headers.connection;
