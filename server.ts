@@ -10,6 +10,7 @@ import { isDecodablePath, refuseUndecodablePath } from "./lib/control/path";
 import { readinessSettings } from "./lib/control/readiness-route";
 import { intFromEnv } from "./lib/config";
 import { resolveClientAddress } from "./lib/http/client-address";
+import { checkFormPost, isFormActionPost, refuseFormPost } from "./lib/http/form-post";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -27,6 +28,16 @@ async function main() {
   const trustedHops = intFromEnv("IK_TRUSTED_PROXY_HOPS", 0);
   readinessSettings(); // a bad IK_READINESS_* / IK_SSE_KEEPALIVE_MS value stops the start, not a request
 
+  const handleFormPost = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    let checked;
+    try {
+      checked = await checkFormPost(req);
+    } catch {
+      return void res.destroy(); // the client went away while sending
+    }
+    if (!checked.ok) return refuseFormPost(res, checked);
+    await handle(checked.request, res);
+  };
   const server = http.createServer((req, res) => {
     // One address, decided here: handlers (audit events) never see a client-written X-Forwarded-For.
     const client = resolveClientAddress(req.headers["x-forwarded-for"], req.socket.remoteAddress, trustedHops);
@@ -35,6 +46,7 @@ async function main() {
     else delete req.headers["x-forwarded-for"];
     if (req.url?.startsWith("/endpoint/")) return void gateway(req, res);
     if (req.url?.startsWith("/api/") && !isDecodablePath(req.url)) return void refuseUndecodablePath(res);
+    if (isFormActionPost(req)) return void handleFormPost(req, res);
     void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;

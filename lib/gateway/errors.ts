@@ -1,22 +1,7 @@
-import type { ServerResponse } from "node:http";
-import { ERROR_STATUS, type ErrorCode } from "../http/errors";
+import type { ErrorCode } from "../http/errors";
 import type { VerifyReason } from "../tokens/verify";
 
-/** Writes the house error body {"error": code, "message": text} with the status from the one table. */
-export function sendError(res: ServerResponse, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const body = JSON.stringify({ error: code, message });
-  res.writeHead(ERROR_STATUS[code], {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    "cache-control": "no-store",
-    ...headers,
-  });
-  res.end(body);
-}
+export { sendError } from "../http/send-error";
 
 /** Data-plane answers for a key that failed verification (contract §4.5). */
 export const AUTH_FAILURE: Record<VerifyReason, [ErrorCode, string]> = {
