@@ -29,7 +29,7 @@ export function statusText(s: TokenView["status"]): string {
 
 export function StatusBadge({ status }: { status: TokenView["status"] }) {
   return (
-    <span data-status={status.code} className={`inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status.code]}`}>
+    <span data-status={status.code} className={`inline-block max-w-[10rem] rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status.code]}`}>
       {statusText(status)}
     </span>
   );

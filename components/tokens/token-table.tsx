@@ -56,8 +56,9 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
                   </td>
                   <td className={`${td} whitespace-nowrap font-mono`}>
                     {t.hint}
-                    {t.replaces && <div className="text-xs text-slate-500">replaces {t.replaces.hint}</div>}
-                    {t.replacedBy && <div className="text-xs text-slate-500">replaced by {t.replacedBy.hint}</div>}
+                    {/* may wrap after "replaces": the hint alone sets the column's width */}
+                    {t.replaces && <div className="whitespace-normal text-xs text-slate-500">replaces {t.replaces.hint}</div>}
+                    {t.replacedBy && <div className="whitespace-normal text-xs text-slate-500">replaced by {t.replacedBy.hint}</div>}
                   </td>
                   <td className={`${td} font-mono text-xs`}>{t.accessLabel}</td>
                   <td className={`${td} text-xs`}>
