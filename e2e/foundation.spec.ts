@@ -127,6 +127,14 @@ test.describe.serial("foundation", () => {
     await expect(page.locator("dl")).toContainText("Answers support questions");
     await expect(page.getByTestId("upstream-key-status")).toHaveText("set");
 
+    // The key belongs to its server: moving the serving URL elsewhere with "Keep" is refused.
+    await page.getByLabel("Serving URL").fill("http://127.0.0.1:10/v1");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("The upstream key is only sent to the server it was set for")).toBeVisible();
+    await page.reload();
+    await expect(page.getByTestId("serving-url")).toHaveText(servingUrl);
+    await expect(page.getByTestId("upstream-key-status")).toHaveText("set");
+
     await signOut(page);
     await page.goto(`/projects/${projectSlug}/workloads`);
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);

@@ -46,6 +46,13 @@ describe("members", () => {
     await expect(addMember(db.prisma, project(), as("owner", "owner"), { email: "new@example.com", role: "king" })).rejects.toMatchObject({ code: "validation_failed" });
   });
 
+  it("refuses a user id that cannot exist before asking the database (a NUL byte would make it fail)", async () => {
+    for (const userId of ["usr_a\u0000b", "", "x".repeat(80), "wl_abc", 42]) {
+      await expect(changeMemberRole(db.prisma, project(), as("owner", "owner"), { userId, role: "viewer" })).rejects.toMatchObject({ code: "validation_failed" });
+      await expect(removeMember(db.prisma, project(), as("owner", "owner"), { userId })).rejects.toMatchObject({ code: "validation_failed" });
+    }
+  });
+
   it("developers and viewers cannot manage members; admins cannot touch owners", async () => {
     await expect(addMember(db.prisma, project(), as("dev", "developer"), { email: "new@example.com", role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });
     await expect(addMember(db.prisma, project(), as("viewer", "viewer"), { email: "new@example.com", role: "viewer" })).rejects.toMatchObject({ code: "forbidden" });

@@ -7,6 +7,7 @@ import { canAssignRole, leavesAnOwner, ROLES, type Role } from "./access";
 import { recordAudit } from "./audit";
 import { emailSchema } from "./auth/schemas";
 import { ApiError } from "./http/errors";
+import { idSchema } from "./ids";
 
 export interface MemberActor {
   id: string;
@@ -24,8 +25,9 @@ export interface MemberRow {
 
 export const roleSchema = z.enum(ROLES, { error: "Choose a role." });
 export const addMemberSchema = z.object({ email: emailSchema, role: roleSchema });
-export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
-export const removeMemberSchema = z.object({ userId: z.string().min(1).max(64) });
+const userIdSchema = idSchema("usr", "This person is not a member of the project.");
+export const changeRoleSchema = z.object({ userId: userIdSchema, role: roleSchema });
+export const removeMemberSchema = z.object({ userId: userIdSchema });
 
 const LAST_OWNER = "A project needs at least one owner: make someone else an owner first.";
 

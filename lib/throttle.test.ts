@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshDb, stopTestPostgres } from "../test/support/db";
 import type { Db } from "./db";
-import { afterFailure, clearThrottle, lockMinutesLeft, readThrottle, recordFailure, THROTTLE_RULE } from "./throttle";
+import { afterFailure, clearThrottle, lockMinutesLeft, readThrottle, reserveAttempt, THROTTLE_RULE } from "./throttle";
 
 const t0 = new Date("2026-01-01T10:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
@@ -69,17 +69,21 @@ describe("throttle table", () => {
 
   it("counts failures and locks in the database, and a clear resets", async () => {
     const email = "who@example.com";
-    for (let i = 1; i <= 4; i++) expect((await recordFailure(p, email, at(i))).failures).toBe(i);
-    const locked = await recordFailure(p, email, at(5));
-    expect(locked.lockedUntil).toEqual(at(20));
+    for (let i = 1; i <= 4; i++) expect(await reserveAttempt(p, email, at(i))).toMatchObject({ locked: false, row: { failures: i } });
+    const fifth = await reserveAttempt(p, email, at(5));
+    expect(fifth.locked === false && fifth.row.lockedUntil).toEqual(at(20));
     expect(lockMinutesLeft(await readThrottle(p, email), at(6))).toBe(14);
+    // While locked, an attempt is refused and not counted.
+    expect(await reserveAttempt(p, email, at(6))).toEqual({ locked: true, minutes: 14 });
+    expect((await readThrottle(p, email))?.failures).toBe(5);
     await clearThrottle(p, email);
     expect(await readThrottle(p, email)).toBeNull();
   });
 
-  it("loses no failure under concurrency", async () => {
+  it("loses no attempt under concurrency, and lets exactly 5 of 20 parallel attempts through", async () => {
     const email = "race@example.com";
-    await Promise.all(Array.from({ length: 5 }, () => recordFailure(p, email, at(1))));
+    const attempts = await Promise.all(Array.from({ length: 20 }, () => reserveAttempt(p, email, at(1))));
+    expect(attempts.filter((a) => !a.locked)).toHaveLength(5);
     const row = await readThrottle(p, email);
     expect(row?.failures).toBe(5);
     expect(lockMinutesLeft(row, at(1))).toBe(15);

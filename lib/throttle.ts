@@ -43,11 +43,15 @@ export async function readThrottle(db: Client, email: string): Promise<ThrottleR
   return db.signInThrottle.findUnique({ where: { email }, select: { failures: true, windowStart: true, lockedUntil: true } });
 }
 
+export type Attempt = { locked: false; row: ThrottleRow } | { locked: true; minutes: number };
+
 /**
- * Counts one failure. The row is locked (SELECT … FOR UPDATE) so concurrent wrong passwords on two
- * instances cannot both read "4" and write "5" — every failure counts.
+ * Counts a sign-in attempt as a failure BEFORE its password is checked, so that parallel guesses
+ * cannot all pass a "not locked yet" check while the slow hash runs; a success clears the count
+ * again. A locked address is refused without counting. The row is locked (SELECT … FOR UPDATE), so
+ * concurrent attempts on any number of instances are counted one by one.
  */
-export async function recordFailure(db: PrismaClient, email: string, now = new Date(), rule: ThrottleRule = THROTTLE_RULE): Promise<ThrottleRow> {
+export async function reserveAttempt(db: PrismaClient, email: string, now = new Date(), rule: ThrottleRule = THROTTLE_RULE): Promise<Attempt> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`INSERT INTO sign_in_throttles (email, failures, window_start) VALUES (${email}, 0, ${now}) ON CONFLICT (email) DO NOTHING`;
     const rows = await tx.$queryRaw<{ failures: number; window_start: Date; locked_until: Date | null }[]>`
@@ -55,9 +59,11 @@ export async function recordFailure(db: PrismaClient, email: string, now = new D
     const cur = rows[0];
     const prev: ThrottleRow | null =
       cur && cur.failures > 0 ? { failures: cur.failures, windowStart: new Date(cur.window_start), lockedUntil: cur.locked_until ? new Date(cur.locked_until) : null } : null;
+    const minutes = lockMinutesLeft(prev, now);
+    if (minutes > 0) return { locked: true, minutes };
     const next = afterFailure(prev, now, rule);
     await tx.signInThrottle.update({ where: { email }, data: next });
-    return next;
+    return { locked: false, row: next };
   });
 }
 

@@ -87,6 +87,16 @@ describe("signInWithPassword", () => {
     expect((await signInWithPassword(db.prisma, { email: "bob@example.com", password: PASSWORD }, after)).ok).toBe(true);
   });
 
+  it("checks at most 5 passwords of a burst of parallel guesses: the right one, sent last, is refused", async () => {
+    await registerUser(db.prisma, { email: "cat@example.com", password: PASSWORD });
+    const t = new Date("2026-01-01T10:00:00Z");
+    const guesses = [...Array.from({ length: 20 }, (_, i) => `wrong guess number ${i}`), PASSWORD];
+    const results = await Promise.all(guesses.map((password) => signInWithPassword(db.prisma, { email: "cat@example.com", password }, t)));
+    expect(results.filter((r) => r.ok)).toEqual([]);
+    expect(results.filter((r) => !r.ok && r.message === lockedMessage(15)).length).toBeGreaterThanOrEqual(16);
+    expect((await readThrottle(db.prisma, "cat@example.com"))?.failures).toBe(5);
+  });
+
   it("locks unknown addresses the same way", async () => {
     const t = new Date("2026-01-01T10:00:00Z");
     let last;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { clearThrottle, lockMinutesLeft, readThrottle, recordFailure } from "../throttle";
+import { clearThrottle, lockMinutesLeft, reserveAttempt } from "../throttle";
 import { verifyPassword } from "./password";
 import { signInSchema } from "./schemas";
 
@@ -20,8 +20,8 @@ export async function signInWithPassword(db: PrismaClient, input: unknown, now =
   if (!parsed.success) return { ok: false, message: WRONG_CREDENTIALS };
   const { email, password } = parsed.data;
 
-  const locked = lockMinutesLeft(await readThrottle(db, email), now);
-  if (locked > 0) return { ok: false, message: lockedMessage(locked) };
+  const attempt = await reserveAttempt(db, email, now);
+  if (attempt.locked) return { ok: false, message: lockedMessage(attempt.minutes) };
 
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, passwordHash: true } });
   if (user && (await verifyPassword(user.passwordHash, password))) {
@@ -30,7 +30,6 @@ export async function signInWithPassword(db: PrismaClient, input: unknown, now =
   }
   if (!user) await verifyPassword(null, password);
 
-  const row = await recordFailure(db, email, now);
-  const minutes = lockMinutesLeft(row, now);
+  const minutes = lockMinutesLeft(attempt.row, now);
   return { ok: false, message: minutes > 0 ? lockedMessage(minutes) : WRONG_CREDENTIALS };
 }

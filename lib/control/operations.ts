@@ -3,12 +3,12 @@
 import type { PrismaClient, Workload } from "@prisma/client";
 import { clientIp } from "../auth/request-ip";
 import { ApiError } from "../http/errors";
+import { isIdOf } from "../ids";
 import { LIMITS, parseCreateBody, parseUpdateBody, setsAssignment, type Parsed } from "../workloads/schema";
 import { createWorkload, deleteWorkload, getWorkload, listWorkloads, serializeWorkload, serializeWorkloadList, updateWorkload } from "../workloads/service";
 import { authenticate, requireScope, SCOPES, tokenActor, type ControlCaller } from "./auth";
 import { readBody } from "./body";
 import { jsonText } from "./handle";
-import { isWorkloadId } from "./path";
 
 /** A row deleted by a concurrent request between our read and our write: answer 404, not 500. */
 async function orNotFound<T>(p: Promise<T>): Promise<T> {
@@ -49,7 +49,7 @@ export async function createRoute(db: PrismaClient, request: Request, projectSlu
 
 /** The workload `id` when it belongs to the caller's project; another project's is "not found" too. */
 async function ownWorkload(db: PrismaClient, caller: ControlCaller, id: string): Promise<Workload> {
-  const w = isWorkloadId(id) ? await getWorkload(db, id) : null;
+  const w = isIdOf("wl", id) ? await getWorkload(db, id) : null;
   if (!w || w.projectId !== caller.project.id) throw new ApiError("not_found", "no such workload in this token's project");
   return w;
 }

@@ -17,8 +17,3 @@ export function isDecodablePath(url: string): boolean {
 export function refuseUndecodablePath(res: ServerResponse): void {
   sendError(res, "bad_request", "the URL path is not valid percent-encoded UTF-8");
 }
-
-/** Workload ids are newId("wl") values; anything else cannot exist (and NUL would upset PostgreSQL). */
-export function isWorkloadId(id: string): boolean {
-  return /^wl_[0-9a-z]{1,64}$/.test(id);
-}

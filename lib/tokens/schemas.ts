@@ -2,6 +2,7 @@
 // list view that pages render. The view has no secretHash field, and zod strips unknown keys, so a
 // hash can never reach a page even if a query selects it.
 import { z } from "zod";
+import { idSchema } from "../ids";
 
 export const SDK_SCOPES = ["workload:write", "assignment:write", "workload:read"] as const;
 export type SdkScope = (typeof SDK_SCOPES)[number];
@@ -19,8 +20,8 @@ export const MAX_GRANTS = 200;
 /** Expiry may be set at most this far ahead. */
 export const MAX_LIFETIME_MS = 5 * 365 * 86_400_000;
 
-export const tokenIdSchema = z.string().regex(/^tok_[0-9a-z]{1,64}$/, "not a token id");
-export const workloadIdSchema = z.string().regex(/^wl_[0-9a-z]{1,64}$/, "not a workload id");
+export const tokenIdSchema = idSchema("tok", "not a token id");
+export const workloadIdSchema = idSchema("wl", "not a workload id");
 
 export const tokenNameSchema = z
   .string()

@@ -6,6 +6,7 @@ import { newId } from "../ids";
 import { generateToken, hashToken } from "./format";
 import { onInvalidate, type Invalidation } from "./invalidation";
 import { verifyControlToken, verifyDataTokenFromDb } from "./lookup";
+import { MAX_LIFETIME_MS } from "./schemas";
 import { keysForWorkload, listTokens, mintToken, revokeToken, rotateToken, TokenError, updateExpiry, type TokenActor } from "./service";
 
 let db: Db;
@@ -182,6 +183,17 @@ describe("who may", () => {
 });
 
 describe("rotateToken", () => {
+  it("gives the replacement the old lifetime, but never more than the 5 years a mint allows", async () => {
+    const p = await project("rot-cap");
+    const owner = await member(p.id, "owner");
+    const old = await mintToken(db.prisma, { project: p, input: { kind: "live", name: "long", access: { all: true }, expiresAt: new Date(Date.now() + 4 * 365 * 86_400_000) }, actor: owner });
+    // Minted two years ago, since extended to the limit: a lifetime of 7 years.
+    await db.prisma.token.update({ where: { id: old.token.id }, data: { createdAt: new Date(Date.now() - 2 * 365 * 86_400_000) } });
+    const r = await rotateToken(db.prisma, { project: p, tokenId: old.token.id, grace: "none", actor: owner });
+    expect(r.token.expiresAt!.getTime()).toBeLessThanOrEqual(Date.now() + MAX_LIFETIME_MS);
+    expect(r.token.expiresAt!.getTime()).toBeGreaterThan(Date.now() + MAX_LIFETIME_MS - 60_000);
+  });
+
   it("links a replacement with the same name and access; both work during the grace", async () => {
     const p = await project("rot-a");
     const owner = await member(p.id, "owner");

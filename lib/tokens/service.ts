@@ -13,6 +13,7 @@ import {
   mintInputSchema,
   tokenIdSchema,
   expiresAtSchema,
+  MAX_LIFETIME_MS,
   tokenViewSchema,
   type GracePeriod,
   type MintInput,
@@ -193,7 +194,7 @@ export interface RotateRequest {
 /**
  * Mints a replacement with the same kind, name, scopes and access, and lets the old token run until
  * the end of the grace period ("none" = it stops now, "until_revoked" = no deadline). A token with an expiry gets a replacement with
- * the same lifetime, counted from now.
+ * the same lifetime (at most the 5 years a mint allows), counted from now.
  */
 export async function rotateToken(db: PrismaClient, req: RotateRequest, deps: MintDeps = {}): Promise<Minted & { old: TokenView }> {
   const grace = graceSchema.safeParse(req.grace);
@@ -204,7 +205,9 @@ export async function rotateToken(db: PrismaClient, req: RotateRequest, deps: Mi
   if (!canRotate(old, now)) throw new TokenError("not_active", "Only active tokens can be rotated.");
   const graceMs = GRACE_MS[grace.data];
   const graceEndsAt = graceMs === null ? null : new Date(now.getTime() + graceMs);
-  const expiresAt = old.expiresAt ? new Date(now.getTime() + (old.expiresAt.getTime() - old.createdAt.getTime())) : null;
+  // An expiry extended after minting can make that lifetime longer than a new token may have.
+  const lifetime = old.expiresAt ? Math.min(old.expiresAt.getTime() - old.createdAt.getTime(), MAX_LIFETIME_MS) : null;
+  const expiresAt = lifetime === null ? null : new Date(now.getTime() + lifetime);
   const workloadIds = old.grants.map((g) => g.workloadId);
 
   const { id, plaintext } = await insertWithFreshId(db, old.kind, deps, async (tx, id, minted) => {

@@ -61,6 +61,26 @@ export async function createWorkload(
   }
 }
 
+function originOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The upstream key belongs to the model server it was set for: a change that moves the serving URL
+ * to another origin (scheme, host, port), sets a first one or removes it, would otherwise send the
+ * stored key to a server its owner never chose — and anyone who may edit a workload could do that.
+ */
+export function movesServingOrigin(workload: Pick<Workload, "servingUrl">, patch: WorkloadPatch): boolean {
+  return patch.servingUrl !== undefined && originOf(patch.servingUrl) !== originOf(workload.servingUrl);
+}
+
+/** Applies `patch`. A stored upstream key that the change does not set again is cleared when the
+ * serving URL moves to another origin (see movesServingOrigin), judged against the row as locked. */
 export async function updateWorkload(
   db: PrismaClient,
   workload: Workload,
@@ -68,17 +88,21 @@ export async function updateWorkload(
   actor: Actor,
   opts: { upstreamKey?: UpstreamKeyChange; ip?: string | null } = {},
 ): Promise<Workload> {
-  const data: Partial<Workload> = { ...patch };
-  if (opts.upstreamKey !== undefined) data.upstreamKeySealed = opts.upstreamKey ? seal(opts.upstreamKey) : null;
-  const changed = Object.keys(patch).concat(opts.upstreamKey !== undefined ? ["upstream_key"] : []);
   const updated = await db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM workloads WHERE id = ${workload.id} FOR UPDATE`;
+    const current = await tx.workload.findUniqueOrThrow({ where: { id: workload.id } });
+    let key = opts.upstreamKey;
+    if (key === undefined && current.upstreamKeySealed && movesServingOrigin(current, patch)) key = null;
+    const data: Partial<Workload> = { ...patch };
+    if (key !== undefined) data.upstreamKeySealed = key ? seal(key) : null;
+    const fields = Object.keys(patch).concat(key !== undefined ? ["upstream_key"] : []);
     const w = await tx.workload.update({ where: { id: workload.id }, data });
     await recordAudit(tx, {
       projectId: workload.projectId,
       actor,
       action: "workload.update",
       target: { type: "workload", id: w.id, label: w.slug },
-      metadata: { fields: changed },
+      metadata: key === null && opts.upstreamKey === undefined ? { fields, upstream_key_cleared: "serving URL moved to another origin" } : { fields },
       ip: opts.ip,
     });
     return w;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { providerButtons } from "@/lib/auth/providers";
 import { currentUser } from "@/lib/auth/session";
-import { safeCallbackUrl } from "../safe-callback";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };

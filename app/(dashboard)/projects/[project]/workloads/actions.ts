@@ -9,9 +9,10 @@ import type { Actor } from "@/lib/audit";
 import { actionIp, FORBIDDEN_STATE, formFields, zodFormState } from "@/lib/auth/action";
 import { requireUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
+import { isIdOf } from "@/lib/ids";
 import { getProjectForMember } from "@/lib/projects";
 import { formToInput, workloadFormSchema, type ParseFailure } from "@/lib/workloads/schema";
-import { createWorkload, deleteWorkload, getWorkload, updateWorkload } from "@/lib/workloads/service";
+import { createWorkload, deleteWorkload, getWorkload, movesServingOrigin, updateWorkload } from "@/lib/workloads/service";
 
 /** Session, membership (404 otherwise) and the workload.write permission, checked on every call. */
 async function writer(projectSlug: string) {
@@ -22,7 +23,7 @@ async function writer(projectSlug: string) {
 }
 
 async function workloadOf(projectId: string, workloadId: string) {
-  const w = typeof workloadId === "string" ? await getWorkload(await prisma(), workloadId) : null;
+  const w = isIdOf("wl", workloadId) ? await getWorkload(await prisma(), workloadId) : null;
   if (!w || w.projectId !== projectId) notFound();
   return w;
 }
@@ -79,6 +80,10 @@ export async function updateWorkloadAction(projectSlug: string, workloadId: stri
 
   const patch = changedFields(workload, form.input);
   if (Object.keys(patch).length === 0 && upstreamKey === undefined) return { ok: true, message: "Nothing changed." };
+  if (upstreamKey === undefined && workload.upstreamKeySealed && movesServingOrigin(workload, patch)) {
+    const why = "The upstream key is only sent to the server it was set for: enter it again for the new serving URL, or choose Clear.";
+    return { error: "Please correct the fields marked below.", fieldErrors: { upstream_key: [why] }, values: form.values };
+  }
   await updateWorkload(await prisma(), workload, patch, actor, { upstreamKey, ip: await actionIp() });
   revalidatePath(`/projects/${projectSlug}`, "layout");
   return { ok: true, message: "Workload saved." };
