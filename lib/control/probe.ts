@@ -13,7 +13,7 @@ export async function probeModels(servingUrl: string, apiKey: string | null, sig
     });
     await res.body?.cancel().catch(() => {});
     if (res.status >= 200 && res.status < 300) return { ok: true };
-    return { ok: false, kind: "status", detail: `GET /models answered HTTP ${res.status}` };
+    return { ok: false, kind: "status", status: res.status, detail: `GET /models answered HTTP ${res.status}` };
   } catch (e) {
     return { ok: false, kind: "unreachable", detail: describe(e, timeoutMs) };
   }

@@ -15,7 +15,9 @@ export function readinessSettings() {
   return {
     keepAliveMs: Math.max(10, intFromEnv("IK_SSE_KEEPALIVE_MS", 15_000)),
     pollMs: Math.max(10, intFromEnv("IK_READINESS_POLL_MS", 2_000)),
-    maxFailures: Math.max(1, intFromEnv("IK_READINESS_MAX_FAILURES", 5)),
+    // 300 × 2 s = 10 minutes, the SDK's own default wait: a vLLM server loading a large model does not
+    // listen for minutes, and giving up before the caller does would fail a deploy that was fine.
+    maxFailures: Math.max(1, intFromEnv("IK_READINESS_MAX_FAILURES", 300)),
     probeTimeoutMs: Math.max(10, intFromEnv("IK_READINESS_PROBE_TIMEOUT_MS", 3_000)),
   };
 }

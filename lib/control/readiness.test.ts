@@ -33,7 +33,8 @@ async function collect(gen: AsyncGenerator<ReadinessEvent>, max = 50): Promise<R
 const noUrl: WorkloadState = { servingUrl: null, since };
 const withUrl: WorkloadState = { servingUrl: "http://gpu:8000/v1", since };
 const refused: ProbeResult = { ok: false, kind: "unreachable", detail: "connection refused" };
-const loading: ProbeResult = { ok: false, kind: "status", detail: "GET /models answered HTTP 503" };
+const loading: ProbeResult = { ok: false, kind: "status", status: 503, detail: "GET /models answered HTTP 503" };
+const status = (n: number): ProbeResult => ({ ok: false, kind: "status", status: n, detail: `GET /models answered HTTP ${n}` });
 
 describe("readinessEvents", () => {
   it("starts with scheduling, stays quiet while nothing changes, then probes once a URL appears", async () => {
@@ -62,6 +63,21 @@ describe("readinessEvents", () => {
   it("a server that comes up before maxFailures reaches ready", async () => {
     const events = await collect(run([withUrl], [refused, refused, { ok: true }], { maxFailures: 3 }).gen);
     expect(events.map((e) => e.phase)).toEqual(["provisioning", "provisioning", "ready"]);
+  });
+
+  it("401, 403 or 404 three times in a row end the wait long before maxFailures: they do not fix themselves", async () => {
+    const key = await collect(run([withUrl], [status(401), status(401), status(401)], { maxFailures: 100 }).gen);
+    expect(key.map((e) => e.phase)).toEqual(["bootstrapping", "bootstrapping", "error"]);
+    expect(key[2].message).toBe("model server at http://gpu:8000/v1 refuses the probe: GET /models answered HTTP 401, 3 times in a row (check the workload's upstream key)");
+    const path = await collect(run([withUrl], [status(404), status(403), status(404)], { maxFailures: 100 }).gen);
+    expect(path.at(-1)!.message).toContain("(check the serving URL's base path)");
+  });
+
+  it("a server still starting (refused, 503) is waited for up to maxFailures, and refusals must be in a row", async () => {
+    const probes = [refused, status(401), status(401), loading, status(401), status(401), refused, refused, refused, { ok: true } as const];
+    const events = await collect(run([withUrl], probes, { maxFailures: 100 }).gen);
+    expect(events.at(-1)!.phase).toBe("ready");
+    expect(events).toHaveLength(10);
   });
 
   it("a changed serving URL restarts the failure count", async () => {

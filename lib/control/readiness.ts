@@ -5,7 +5,9 @@
 //   provisioning  — a serving URL is set but nothing answers there (refused, reset, timeout);
 //   bootstrapping — the model server answers, but GET /models is not 2xx yet (model loading);
 //   ready         — GET <serving_url>/models answered 2xx;
-//   error         — maxFailures probes in a row failed, or the workload was deleted.
+//   error         — maxFailures probes in a row failed (a server still starting may take minutes, so
+//                   the default is patient), or REFUSALS probes in a row got 401/403/404 (a wrong key
+//                   or base path: they do not fix themselves), or the workload was deleted.
 
 export type ReadinessPhase = "scheduling" | "provisioning" | "bootstrapping" | "ready" | "error";
 
@@ -16,7 +18,12 @@ export interface ReadinessEvent {
   elapsed_ms: number;
 }
 
-export type ProbeResult = { ok: true } | { ok: false; kind: "unreachable" | "status"; detail: string };
+export type ProbeResult = { ok: true } | { ok: false; kind: "unreachable"; detail: string } | { ok: false; kind: "status"; status: number; detail: string };
+
+/** Answers that mean a wrong upstream key or base URL, not a server that is still starting. */
+const REFUSED_STATUSES = new Set([401, 403, 404]);
+/** That many of them in a row end the wait (a few, in case a proxy in front was mid-deploy). */
+export const MAX_REFUSALS = 3;
 
 export interface WorkloadState {
   servingUrl: string | null;
@@ -60,6 +67,7 @@ export async function* readinessEvents(o: ReadinessOptions): AsyncGenerator<Read
   });
   let w = o.initial !== undefined ? o.initial : await o.load();
   let failures = 0;
+  let refusals = 0;
   let probedUrl: string | null = null;
   let last: ReadinessPhase | null = null;
   while (!o.signal.aborted) {
@@ -68,13 +76,13 @@ export async function* readinessEvents(o: ReadinessOptions): AsyncGenerator<Read
       return;
     }
     if (!w.servingUrl) {
-      failures = 0;
+      failures = refusals = 0;
       probedUrl = null;
       if (last !== "scheduling") yield event("scheduling", "waiting for a model server: the workload has no serving URL yet", w);
       last = "scheduling";
     } else {
       if (w.servingUrl !== probedUrl) {
-        failures = 0;
+        failures = refusals = 0;
         probedUrl = w.servingUrl;
       }
       const r = await o.probe(w.servingUrl, w.apiKey ?? null, o.signal);
@@ -84,6 +92,12 @@ export async function* readinessEvents(o: ReadinessOptions): AsyncGenerator<Read
         return;
       }
       failures++;
+      refusals = r.kind === "status" && REFUSED_STATUSES.has(r.status) ? refusals + 1 : 0;
+      if (refusals >= MAX_REFUSALS) {
+        const hint = r.kind === "status" && r.status === 404 ? "check the serving URL's base path" : "check the workload's upstream key";
+        yield event("error", `model server at ${w.servingUrl} refuses the probe: ${r.detail}, ${refusals} times in a row (${hint})`, w);
+        return;
+      }
       if (failures >= o.maxFailures) {
         yield event("error", `model server at ${w.servingUrl} is unreachable: ${r.detail} (${failures} attempts)`, w);
         return;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   env = await startSeededConsole({
     IK_READINESS_POLL_MS: "100",
     IK_SSE_KEEPALIVE_MS: "150",
-    IK_READINESS_MAX_FAILURES: "3",
+    IK_READINESS_MAX_FAILURES: "4",
     IK_READINESS_PROBE_TIMEOUT_MS: "1000",
   });
   proj = await seedProject(env.prisma, { name: "Ready Project" });
@@ -64,8 +64,17 @@ describe("readiness-events", () => {
     const url = `http://127.0.0.1:${await freePort()}/v1`;
     const w = await seedWorkload(env.prisma, proj, { servingUrl: url });
     const s = await watch(w.slug);
-    expect(s.frames.map((f) => f.phase)).toEqual(["provisioning", "provisioning", "error"]);
-    expect(s.frames[2].message).toBe(`model server at ${url} is unreachable: connection refused (3 attempts)`);
+    expect(s.frames.map((f) => f.phase)).toEqual(["provisioning", "provisioning", "provisioning", "error"]);
+    expect(s.frames[3].message).toBe(`model server at ${url} is unreachable: connection refused (4 attempts)`);
+  });
+
+  it("a model server that refuses the upstream key ends with error after 3 probes, before the failure limit", async () => {
+    const srv = await modelServer(() => 200, { requireKey: "sk-the-right-one" });
+    const w = await seedWorkload(env.prisma, proj, { servingUrl: srv.url }, { upstreamKey: "sk-a-wrong-one" });
+    const s = await watch(w.slug);
+    expect(s.frames.map((f) => f.phase)).toEqual(["bootstrapping", "bootstrapping", "error"]);
+    expect(s.frames[2].message).toContain("HTTP 401, 3 times in a row (check the workload's upstream key)");
+    expect(srv.hits.models).toBe(3);
   });
 
   it("a model server that is still loading is bootstrapping, then ready", async () => {
