@@ -109,7 +109,7 @@ export function WorkloadForm({
         <Field id="wl-policy" label="Execution policy" optional error={fe.execution_policy}>
           <Select name="execution_policy" defaultValue={v.execution_policy ?? ""} options={[{ value: "", label: "none" }, ...EXECUTION_POLICIES]} />
         </Field>
-        <Field id="wl-policy-config" label="Execution policy config (JSON object)" optional error={fe.execution_policy_config} hint="Stored exactly as typed, so 5.0 stays 5.0.">
+        <Field id="wl-policy-config" label="Execution policy config (JSON)" optional error={fe.execution_policy_config} hint="Stored exactly as typed, so 5.0 stays 5.0.">
           <Textarea name="execution_policy_config" rows={3} defaultValue={v.execution_policy_config} placeholder='{"max_hourly_cost_usd": 5.0}' />
         </Field>
       </Section>

@@ -40,6 +40,10 @@ describe("parseCreateBody", () => {
 describe("parseUpdateBody", () => {
   it("keeps only present keys; null clears", () => {
     const r = parseUpdateBody('{"description":null,"execution_policy_config":{"a":1.50}}');
+    const scalar = parseUpdateBody('{"execution_policy_config":5.0}');
+    expect(scalar.ok && scalar.value.executionPolicyConfigJson).toBe("5.0");
+    const list = parseCreateBody(JSON.stringify(base).slice(0, -1) + ',"execution_policy_config":[1,2.50]}');
+    expect(list.ok && list.value.executionPolicyConfigJson).toBe("[1,2.50]");
     expect(r).toEqual({ ok: true, value: { description: null, executionPolicyConfigJson: '{"a":1.50}' } });
   });
   it("refuses slug changes and empty patches", () => {
@@ -68,8 +72,12 @@ describe("dashboard form", () => {
     expect(r.value.executionPolicyConfigJson).toBe('{"cron": "0 9 * * 1-5", "x": 2.0}');
     expect(r.value.servingUrl).toBe("http://gpu-1:8000/v1");
   });
-  it("rejects policy config that is not a JSON object", () => {
-    const r = formToInput(workloadFormSchema.parse({ ...base, task_type: "text2text", execution_policy_config: "[1]" }));
-    expect(r.ok).toBe(false);
+  it("takes any JSON value as policy config, as the API does, and refuses what is not JSON", () => {
+    const arr = formToInput(workloadFormSchema.parse({ ...base, task_type: "text2text", execution_policy_config: " [1, 2.0] " }));
+    expect(arr.ok && arr.value.executionPolicyConfigJson).toBe("[1, 2.0]");
+    const nul = formToInput(workloadFormSchema.parse({ ...base, task_type: "text2text", execution_policy_config: "null" }));
+    expect(nul.ok && nul.value.executionPolicyConfigJson).toBeNull();
+    const bad = formToInput(workloadFormSchema.parse({ ...base, task_type: "text2text", execution_policy_config: "{max: 5}" }));
+    expect(bad.ok).toBe(false);
   });
 });

@@ -57,7 +57,8 @@ export const createWorkloadBody = z.object({
   worker_id: optionalText(LIMITS.id),
   gpu_resource_id: optionalText(LIMITS.id),
   execution_policy: z.enum(EXECUTION_POLICIES).nullable().optional(),
-  execution_policy_config: z.record(z.string(), z.unknown()).nullable().optional(),
+  // "any JSON (object in practice)", contract §3.2: kept as the raw text received.
+  execution_policy_config: z.json().optional(),
   serving_url: servingUrlSchema.nullable().optional(),
 });
 
@@ -244,9 +245,8 @@ export function formToInput(f: z.infer<typeof workloadFormSchema>): Parsed<Workl
   const pc = blank(f.execution_policy_config);
   if (pc !== null) {
     try {
-      const v = JSON.parse(pc);
-      if (!v || typeof v !== "object" || Array.isArray(v)) issues.push({ path: "execution_policy_config", message: "must be a JSON object" });
-      else policyConfig = pc.trim();
+      // Any JSON value, as over the API (contract §3.2); the literal null clears it.
+      if (JSON.parse(pc) !== null) policyConfig = pc.trim();
     } catch {
       issues.push({ path: "execution_policy_config", message: "must be valid JSON" });
     }
