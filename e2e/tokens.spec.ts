@@ -172,7 +172,7 @@ test("closing the reveal without copying asks first, Escape included", async () 
   }
 
   await page.keyboard.press("Escape");
-  await expect(dialog.getByText("You haven't copied this token. Close anyway?")).toBeVisible();
+  await expect(dialog.getByText("You haven't copied this key. Close anyway?")).toBeVisible();
   await dialog.getByRole("button", { name: "Go back" }).click();
   await expect(dialog.getByText("Close anyway?")).toHaveCount(0);
   await dialog.getByRole("button", { name: "Done" }).click();
@@ -181,7 +181,7 @@ test("closing the reveal without copying asks first, Escape included", async () 
   await expect(page.getByRole("dialog")).toHaveCount(0);
   // Gone from the page for good.
   expect(await page.content()).not.toContain(token);
-  await expect(tokenRow(page, hintOf(token))).toContainText("project/*");
+  await expect(tokenRow(page, hintOf(token))).toContainText(`${projectSlug}/*`);
   wideKey = token;
 });
 

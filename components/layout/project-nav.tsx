@@ -18,7 +18,7 @@ export function ProjectNav({ slug }: { slug: string }) {
   const pathname = usePathname();
   const base = `/projects/${slug}`;
   return (
-    <nav aria-label="Project" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav aria-label="Project" className="-mb-px flex flex-wrap gap-x-1">
       {ITEMS.map((item) => {
         const href = base + item.href;
         const active = item.href === "" ? pathname === base : pathname === href || pathname.startsWith(href + "/");

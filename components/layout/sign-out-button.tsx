@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
   return (
-    <Button variant="ghost" size="sm" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="ghost" size="sm" className="shrink-0 whitespace-nowrap" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
       Sign out
     </Button>
   );

@@ -34,7 +34,7 @@ export function ExpiryDialog({ projectSlug, token, onDone }: { projectSlug: stri
           <span className="font-mono">{token.hint}</span> now expires {token.expiresAt ? formatUtc(token.expiresAt) : "never"}. The new expiry is counted from now and
           applies to the very next request.
         </p>
-        <ExpiryFields id={id} errors={errors} label="New expiry" />
+        <ExpiryFields id={id} errors={errors} label="New expiry" initial="" />
         {error && <p className="text-sm text-red-700">{error}</p>}
         <div className="flex justify-end gap-2">
           <button type="button" onClick={() => onDone(false)} disabled={pending} className={buttonClass("secondary", "sm")}>

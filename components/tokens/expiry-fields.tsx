@@ -3,7 +3,7 @@
 // now, or a last valid day (UTC). Field names match lib/tokens/schemas.ts expiryFormSchema.
 import { useState } from "react";
 
-export const fieldInput = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500";
+export const fieldInput = "w-full rounded border border-slate-300 bg-white px-2 py-1.5 text-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-600 aria-[invalid=true]:ring-1 aria-[invalid=true]:ring-red-600";
 
 export function FieldError({ id, message }: { id: string; message?: string }) {
   return message ? (
@@ -14,8 +14,9 @@ export function FieldError({ id, message }: { id: string; message?: string }) {
 }
 
 /** Controlled by the caller when it must reset the choice (the mint form after a mint); else by itself. */
-export function ExpiryFields({ id, errors, value, onChange, label = "Expires" }: { id: string; errors: Record<string, string>; value?: string; onChange?: (v: string) => void; label?: string }) {
-  const [own, setOwn] = useState("never");
+/** `initial` "" starts with no choice made (changing an expiry must not default to "never"). */
+export function ExpiryFields({ id, errors, value, onChange, label = "Expires", initial = "never" }: { id: string; errors: Record<string, string>; value?: string; onChange?: (v: string) => void; label?: string; initial?: "never" | "" }) {
+  const [own, setOwn] = useState<string>(initial);
   const expiry = value ?? own;
   const set = onChange ?? setOwn;
   const describe = (field: string) => (errors[field] ? `${id}-${field}-error` : undefined);
@@ -26,7 +27,12 @@ export function ExpiryFields({ id, errors, value, onChange, label = "Expires" }:
           <label htmlFor={`${id}-expiry`} className="mb-1 block text-sm font-medium text-slate-700">
             {label}
           </label>
-          <select id={`${id}-expiry`} name="expiry" value={expiry} onChange={(e) => set(e.target.value)} className={fieldInput} aria-describedby={describe("expiry")}>
+          <select id={`${id}-expiry`} name="expiry" value={expiry} onChange={(e) => set(e.target.value)} className={fieldInput} aria-invalid={!!errors.expiry} aria-describedby={describe("expiry")}>
+            {initial === "" && (
+              <option value="" disabled>
+                Choose…
+              </option>
+            )}
             <option value="never">Never</option>
             <option value="7">In 7 days</option>
             <option value="30">In 30 days</option>

@@ -89,7 +89,9 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
             <legend className="mb-1 text-sm font-medium text-slate-700">Access</legend>
             <label className="flex items-center gap-2 text-sm">
               <input type="radio" name="access" value="all" checked={access === "all"} onChange={() => setAccess("all")} />
-              Entire project (<span className="font-mono">{`${projectSlug}/*`}</span>) — includes workloads created later
+              <span>
+                Entire project (<span className="break-all font-mono">{`${projectSlug}/*`}</span>) — includes workloads created later
+              </span>
             </label>
             <label className="flex items-center gap-2 text-sm">
               <input type="radio" name="access" value="workloads" checked={access === "workloads"} onChange={() => setAccess("workloads")} disabled={!workloads.length} />
@@ -100,8 +102,10 @@ export function MintForm({ projectSlug, kind, workloads = [] }: { projectSlug: s
                 {workloads.map((w) => (
                   <label key={w.id} className="flex items-center gap-2 text-sm">
                     <input type="checkbox" name="workloadIds" value={w.id} />
-                    <span className="font-mono">{w.slug}</span>
-                    {w.name !== w.slug && <span className="text-slate-500">{w.name}</span>}
+                    <span>
+                      <span className="font-mono">{w.slug}</span>
+                      {w.name !== w.slug && <span className="ml-2 text-slate-500">{w.name}</span>}
+                    </span>
                   </label>
                 ))}
               </div>

@@ -20,6 +20,7 @@ const ENV_VAR: Record<TokenKind, string> = { sdk: "INFERENCEKEY_SDK_TOKEN", live
 const PLACEHOLDER: Record<TokenKind, string> = { sdk: "ik_sdk_…", live: "ik_live_…" };
 
 export function RevealDialog({ title, token, kind, projectSlug, onClose, returnFocus }: RevealDialogProps) {
+  const noun = kind === "sdk" ? "token" : "key";
   const [copied, setCopied] = useState(false);
   const [copyFailed, setCopyFailed] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -48,7 +49,7 @@ export function RevealDialog({ title, token, kind, projectSlug, onClose, returnF
   return (
     <Modal title={title} onDismiss={confirming ? () => setConfirming(false) : requestClose} initialFocus={copyButton} returnFocus={returnFocus} describedBy={warningId} wide>
       <p id={warningId} className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm font-medium text-amber-900">
-        You will not see this token again. Copy it now and store it as a secret.
+        You will not see this {noun} again. Copy it now and store it as a secret.
       </p>
       <label htmlFor={fieldId} className="mb-1 block text-sm font-medium text-slate-700">
         Your new {kind === "sdk" ? "control token" : "data key"}
@@ -69,26 +70,26 @@ export function RevealDialog({ title, token, kind, projectSlug, onClose, returnF
           ref={copyButton}
           type="button"
           onClick={copy}
-          aria-label="Copy token"
+          aria-label={`Copy ${noun}`}
           className={buttonClass("primary", "sm", "shrink-0")}
         >
           {copied ? "Copied" : "Copy"}
         </button>
       </div>
       <p aria-live="polite" className="mt-1 h-5 text-sm text-slate-600">
-        {copied ? "Copied to the clipboard." : copyFailed ? "Copying is not allowed here: the token is selected, press Ctrl+C (⌘C)." : ""}
+        {copied ? "Copied to the clipboard." : copyFailed ? `Copying is not allowed here: the ${noun} is selected, press Ctrl+C (⌘C).` : ""}
       </p>
 
       <div className="mt-3">
         <p className="mb-1 text-sm font-medium text-slate-700">How to use</p>
         <pre className="overflow-x-auto rounded bg-slate-900 px-3 py-2 font-mono text-xs text-slate-100">
-          {`export INFERENCEKEY_PROJECT="${projectSlug}"\nexport ${ENV_VAR[kind]}="${PLACEHOLDER[kind]}"   # paste the token here`}
+          {`export INFERENCEKEY_PROJECT="${projectSlug}"\nexport ${ENV_VAR[kind]}="${PLACEHOLDER[kind]}"   # paste the ${noun} here`}
         </pre>
       </div>
 
       {confirming ? (
         <div role="group" aria-label="Confirm close" className="mt-4 rounded border border-red-200 bg-red-50 p-3">
-          <p className="text-sm font-medium text-red-900">You haven&apos;t copied this token. Close anyway?</p>
+          <p className="text-sm font-medium text-red-900">You haven&apos;t copied this {noun}. Close anyway?</p>
           <div className="mt-2 flex justify-end gap-2">
             <button type="button" autoFocus onClick={() => setConfirming(false)} className={buttonClass("secondary", "sm")}>
               Go back

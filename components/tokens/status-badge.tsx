@@ -15,7 +15,7 @@ export function statusText(s: TokenView["status"]): string {
     case "active":
       return "active";
     case "expiring_soon":
-      return `expiring soon — ${formatUtc(s.until)}`;
+      return "expiring soon"; // the Expires column has the date
     case "expired":
       return "expired";
     case "revoked":
@@ -29,7 +29,7 @@ export function statusText(s: TokenView["status"]): string {
 
 export function StatusBadge({ status }: { status: TokenView["status"] }) {
   return (
-    <span data-status={status.code} className={`inline-block max-w-[10rem] rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status.code]}`}>
+    <span data-status={status.code} className={`inline-block max-w-[12rem] rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLE[status.code]}`}>
       {statusText(status)}
     </span>
   );

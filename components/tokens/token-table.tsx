@@ -29,7 +29,7 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
 
   return (
     <>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200">
           <caption className="sr-only">{kind === "sdk" ? "Control tokens" : "Data keys"}</caption>
           <thead className="bg-slate-50">

@@ -49,7 +49,7 @@ export function ConfirmDialog({
         ref={ref}
         aria-labelledby={titleId}
         aria-describedby={descId}
-        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/50"
+        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 text-left shadow-xl backdrop:bg-slate-900/50"
       >
         <form action={formAction} className="space-y-4 p-6">
           <h2 id={titleId} className="text-lg font-semibold text-slate-900">

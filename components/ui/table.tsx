@@ -3,7 +3,7 @@ import { cn } from "./cn";
 
 export function Table({ className, caption, children, ...rest }: ComponentProps<"table"> & { caption?: string }) {
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={cn("min-w-full divide-y divide-slate-200 text-left text-sm", className)} {...rest}>
         {caption && <caption className="sr-only">{caption}</caption>}
         {children}

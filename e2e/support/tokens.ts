@@ -51,8 +51,10 @@ export async function revealAndCopy(page: Page, title: string | RegExp, shape: R
   const dialog = page.getByRole("dialog", { name: title });
   await expect(dialog).toBeVisible();
   await expect(dialog).toHaveAttribute("aria-modal", "true");
-  await expect(dialog.getByText("You will not see this token again")).toBeVisible();
-  const copy = dialog.getByRole("button", { name: "Copy token" });
+  // A control token is a "token", a data key a "key", everywhere in the dialog.
+  const noun = shape.source.includes("ik_sdk_") ? "token" : "key";
+  await expect(dialog.getByText(`You will not see this ${noun} again`)).toBeVisible();
+  const copy = dialog.getByRole("button", { name: `Copy ${noun}` });
   await expect(copy).toBeFocused();
   const shown = await dialog.getByTestId("revealed-token").inputValue();
   expect(shown).toMatch(shape);

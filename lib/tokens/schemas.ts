@@ -140,7 +140,7 @@ export const tokenViewSchema = z.object({
   hint: z.string(),
   scopes: z.array(z.string()),
   access: z.object({ all: z.boolean(), workloads: z.array(z.object({ id: z.string(), slug: z.string() })) }),
-  /** "project/*" or the granted workload slugs, comma-separated (data keys); scopes (control tokens). */
+  /** "<project slug>/*" or the granted workload slugs, comma-separated (data keys); scopes (control tokens). */
   accessLabel: z.string(),
   createdBy: z.string().nullable(),
   createdAt: z.date(),

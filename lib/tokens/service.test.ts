@@ -85,7 +85,7 @@ describe("mintToken", () => {
     expect(some.token.accessLabel).toBe("alpha, beta");
     expect(some.token.access.all).toBe(false);
     const all = await mintToken(db.prisma, { project: p, input: { kind: "live", name: "wide", access: { all: true }, expiresAt: null }, actor: dev });
-    expect(all.token.accessLabel).toBe("project/*");
+    expect(all.token.accessLabel).toBe("mint-b/*");
 
     const listed = await listTokens(db.prisma, p.id, "live");
     expect(listed.map((t) => t.name)).toEqual(["wide", "app"]);

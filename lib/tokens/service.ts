@@ -315,6 +315,7 @@ export async function updateExpiry(db: PrismaClient, req: ExpiryRequest): Promis
 // ---- Reads ----
 
 const viewInclude = {
+  project: { select: { slug: true } },
   grants: { select: { workload: { select: { id: true, slug: true } } } },
   replaces: { select: { id: true, publicId: true, kind: true } },
   replacedBy: { select: { id: true, publicId: true, kind: true } },
@@ -332,7 +333,7 @@ async function toViews(db: PrismaClient, rows: Row[], now = new Date()): Promise
     l ? { id: l.id, publicId: l.publicId, hint: tokenHint(l.kind, l.publicId) } : null;
   return rows.map((r) => {
     const workloads = r.grants.map((g) => g.workload).sort((a, b) => a.slug.localeCompare(b.slug));
-    const accessLabel = r.kind === "sdk" ? r.scopes.join(", ") : r.allWorkloads ? "project/*" : workloads.map((w) => w.slug).join(", ");
+    const accessLabel = r.kind === "sdk" ? r.scopes.join(", ") : r.allWorkloads ? `${r.project.slug}/*` : workloads.map((w) => w.slug).join(", ");
     // Parsing through the view schema drops every field it does not name (secretHash among them).
     return tokenViewSchema.parse({
       id: r.id,

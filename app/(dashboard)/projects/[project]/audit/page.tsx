@@ -34,7 +34,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
       {events.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No events yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="min-w-full divide-y divide-slate-200">
             <caption className="sr-only">Audit events, page {page} of {pageCount}</caption>
             <thead className="bg-slate-50">
@@ -53,12 +53,12 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                   <td className={`${td} whitespace-nowrap text-xs`}>
                     <time dateTime={e.createdAt.toISOString()}>{formatUtc(e.createdAt, true)}</time>
                   </td>
-                  <td className={td}>
+                  <td className={`${td} min-w-[9rem] text-xs [overflow-wrap:anywhere]`}>
                     {e.actorLabel}
                     {e.actorType !== "user" && <span className="ml-1 text-xs text-slate-500">({e.actorType})</span>}
                   </td>
                   <td className={`${td} font-mono text-xs`}>{e.action}</td>
-                  <td className={`${td} text-xs`}>
+                  <td className={`${td} min-w-[12rem] text-xs [overflow-wrap:anywhere]`}>
                     {e.targetId ? (
                       <>
                         {e.targetType && <span className="text-slate-500">{e.targetType.replace("_", " ")} </span>}
@@ -69,7 +69,7 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
                       "—"
                     )}
                   </td>
-                  <td className={`${td} text-xs text-slate-700`}>{details(e.metadata)}</td>
+                  <td className={`${td} min-w-[14rem] text-xs [overflow-wrap:anywhere] text-slate-700`}>{details(e.metadata)}</td>
                   <td className={`${td} font-mono text-xs`}>{e.ip ?? "—"}</td>
                 </tr>
               ))}
@@ -98,10 +98,23 @@ export default async function AuditPage({ params, searchParams }: { params: Prom
   );
 }
 
-/** An event's metadata as "key: value" pairs (audit writers only ever put public facts in it). */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** An event's metadata as "key: value" pairs for people (audit writers only ever put public facts in
+ * it): "graceEndsAt" reads "grace ends at", timestamps as the rest of the console shows them. */
 function details(metadata: unknown): string {
   if (!metadata || typeof metadata !== "object") return "—";
-  const show = (v: unknown): string => (v === null || v === undefined ? "—" : Array.isArray(v) ? v.map(show).join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v));
-  const parts = Object.entries(metadata as Record<string, unknown>).map(([k, v]) => `${k}: ${show(v)}`);
+  const label = (k: string) => k.replace(/_/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  const show = (v: unknown): string =>
+    v === null || v === undefined
+      ? "—"
+      : Array.isArray(v)
+        ? v.map(show).join(", ")
+        : typeof v === "string" && ISO_TIME.test(v)
+          ? formatUtc(new Date(v))
+          : typeof v === "object"
+            ? JSON.stringify(v)
+            : String(v);
+  const parts = Object.entries(metadata as Record<string, unknown>).map(([k, v]) => `${label(k)}: ${show(v)}`);
   return parts.length ? parts.join(" · ") : "—";
 }

@@ -40,7 +40,7 @@ export function RoleForm({ projectSlug, userId, email, role, roles }: { projectS
       <label className="sr-only" htmlFor={`role-${userId}`}>
         Role of {email}
       </label>
-      <Select id={`role-${userId}`} name="role" defaultValue={role} options={roles} className="w-36" />
+      <Select key={role} id={`role-${userId}`} name="role" defaultValue={role} options={roles} className="w-36" />
       <SubmitButton variant="secondary" size="sm" pendingLabel="Saving…">
         Change role
       </SubmitButton>

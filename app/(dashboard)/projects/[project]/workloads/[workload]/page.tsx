@@ -31,7 +31,7 @@ export default async function WorkloadPage({ params }: Props) {
   return (
     <>
       <PageHeader title={workload.name} description={<code className="font-mono">{workload.slug}</code>} />
-      <div className="grid gap-6">
+      <div className="grid gap-6 *:min-w-0">
         <Card>
           <CardHeader title="Definition" />
           <WorkloadDetails workload={workload} />
