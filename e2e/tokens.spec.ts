@@ -214,6 +214,8 @@ test("rotate: new key revealed, both work during the grace, old one listed as ro
   rotatedKey = await revealAndCopy(page, "Key rotated — copy the new key", LIVE);
   expect(rotatedKey).not.toBe(firstKey);
   await page.getByRole("button", { name: "Done" }).click();
+  // Keyboard users land on the list, not at the top of the page.
+  await expect(page.getByRole("table").locator("xpath=..")).toBeFocused();
 
   const oldRow = tokenRow(page, hintOf(firstKey));
   const newRow = tokenRow(page, hintOf(rotatedKey));
@@ -238,6 +240,7 @@ test("revoke old: the very next request with it is refused, the new key keeps wo
   await confirm.getByRole("button", { name: "Revoke", exact: true }).click();
   await expect(page.getByRole("dialog")).toHaveCount(0);
   await expect(tokenRow(page, hintOf(firstKey)).locator("[data-status]")).toHaveText("revoked");
+  await expect(page.getByRole("table").locator("xpath=..")).toBeFocused();
   expect(await gateway(request, firstKey)).toBe(401);
   expect(await gateway(request, rotatedKey)).toBe(200);
   // Revoked keys stay listed, without actions.

@@ -3,7 +3,7 @@
 // server (lib/tokens listTokens → TokenView, which has no hash); only the reveal state holds a
 // plaintext, and it is cleared when the reveal dialog closes.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { TokenKind } from "@/lib/tokens/format";
 import type { TokenView } from "@/lib/tokens/schemas";
 import { buttonClass } from "@/components/ui/button";
@@ -23,13 +23,22 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
   const router = useRouter();
   const [open, setOpen] = useState<Open>(null);
   const [revealed, setRevealed] = useState<string | null>(null);
+  // After a rotate or revoke the row's buttons change: keyboard focus goes back to the table itself.
+  const tableRef = useRef<HTMLDivElement>(null);
+  const focusListOnClose = useRef(false);
+  // Runs after the closing dialog's own cleanup, which returns focus to its opener (gone by now).
+  useEffect(() => {
+    if (open !== null || !focusListOnClose.current) return;
+    focusListOnClose.current = false;
+    tableRef.current?.focus();
+  }, [open]);
   const noun = kind === "sdk" ? "control tokens" : "data keys";
 
   if (!tokens.length) return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No {noun} yet.</p>;
 
   return (
     <>
-      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div ref={tableRef} tabIndex={-1} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-2 focus:outline-indigo-600">
         <table className="min-w-full divide-y divide-slate-200">
           <caption className="sr-only">{kind === "sdk" ? "Control tokens" : "Data keys"}</caption>
           <thead className="bg-slate-50">
@@ -117,7 +126,9 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
           token={open.token}
           onDone={(revoked) => {
             setOpen(null);
-            if (revoked) router.refresh();
+            if (!revoked) return;
+            focusListOnClose.current = true;
+            router.refresh();
           }}
         />
       )}
@@ -138,6 +149,7 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
           kind={kind}
           projectSlug={projectSlug}
           onClose={() => setRevealed(null)}
+          returnFocus={tableRef}
         />
       )}
     </>
