@@ -13,8 +13,8 @@ const metadataValue = z.union([z.string(), z.number(), z.boolean(), z.null(), z.
 // Audit writers only put public facts in metadata; whatever a future writer adds, a string shaped like
 // a token secret never reaches a page.
 const SECRET_SHAPE = /ik_(sdk|live)_[0-9a-f]{8}_[0-9a-f]{64}|[0-9a-f]{64}/;
-const scrub = (v: z.infer<typeof metadataValue>): z.infer<typeof metadataValue> =>
-  typeof v === "string" ? (SECRET_SHAPE.test(v) ? "[hidden]" : v) : Array.isArray(v) ? v.map((x) => (typeof x === "string" && SECRET_SHAPE.test(x) ? "[hidden]" : x)) : v;
+const scrubOne = <T,>(x: T): T | "[hidden]" => (typeof x === "string" && SECRET_SHAPE.test(x) ? "[hidden]" : x);
+const scrub = (v: z.infer<typeof metadataValue>): z.infer<typeof metadataValue> => (Array.isArray(v) ? v.map(scrubOne) : scrubOne(v));
 
 export const auditEventViewSchema = z.object({
   id: z.string(),

@@ -32,6 +32,13 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
     focusListOnClose.current = false;
     tableRef.current?.focus();
   }, [open]);
+  /** Closes a row dialog; a change re-reads the list, and a revoke (its row loses the buttons) moves focus to the list. */
+  const closeAfter = (changed: boolean, focusList: boolean) => {
+    setOpen(null);
+    if (!changed) return;
+    focusListOnClose.current = focusList;
+    router.refresh();
+  };
   const noun = kind === "sdk" ? "control tokens" : "data keys";
 
   if (!tokens.length) return <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No {noun} yet.</p>;
@@ -124,22 +131,14 @@ export function TokenTable({ projectSlug, kind, tokens, canManage }: { projectSl
         <RevokeDialog
           projectSlug={projectSlug}
           token={open.token}
-          onDone={(revoked) => {
-            setOpen(null);
-            if (!revoked) return;
-            focusListOnClose.current = true;
-            router.refresh();
-          }}
+          onDone={(revoked) => closeAfter(revoked, true)}
         />
       )}
       {open?.type === "expiry" && (
         <ExpiryDialog
           projectSlug={projectSlug}
           token={open.token}
-          onDone={(changed) => {
-            setOpen(null);
-            if (changed) router.refresh();
-          }}
+          onDone={(changed) => closeAfter(changed, false)}
         />
       )}
       {revealed && (

@@ -23,7 +23,7 @@ export type ProbeResult = { ok: true } | { ok: false; kind: "unreachable"; detai
 /** Answers that mean a wrong upstream key or base URL, not a server that is still starting. */
 const REFUSED_STATUSES = new Set([401, 403, 404]);
 /** That many of them in a row end the wait (a few, in case a proxy in front was mid-deploy). */
-export const MAX_REFUSALS = 3;
+const MAX_REFUSALS = 3;
 
 export interface WorkloadState {
   servingUrl: string | null;

@@ -1,8 +1,6 @@
 import type { ErrorCode } from "../http/errors";
 import type { VerifyReason } from "../tokens/verify";
 
-export { sendError } from "../http/send-error";
-
 /** Data-plane answers for a key that failed verification (contract §4.5). */
 export const AUTH_FAILURE: Record<VerifyReason, [ErrorCode, string]> = {
   missing: ["missing_token", "send an ik_live_ key as `Authorization: Bearer ik_live_…`"],

@@ -8,7 +8,8 @@ import { bearer } from "../tokens/format";
 import { recordTokenUse } from "../tokens/usage";
 import { verifyToken } from "../tokens/verify";
 import { readBody, rewriteModel } from "./body";
-import { AUTH_FAILURE, sendError } from "./errors";
+import { sendError } from "../http/send-error";
+import { AUTH_FAILURE } from "./errors";
 import { createLookups, type Lookups } from "./lookup";
 import { forward } from "./proxy";
 

@@ -1,7 +1,7 @@
 // Forwarding one request to a workload's model server and relaying the answer as it arrives.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import https from "node:https";
-import { sendError } from "./errors";
+import { sendError } from "../http/send-error";
 import type { GatewayWorkload, Upstream } from "./lookup";
 
 // Keep-alive pools: opening a connection per request would cost more than the rest of the proxy.
